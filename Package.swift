@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Lookout",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lookout", targets: ["lookout"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: Pure core: model, parser, validator, scoring, session logic.
+        // No files, clock, randomness or terminal in here.
+        .target(name: "LookoutCore"),
+
+        // MARK: Progress store (SQLite through GRDB).
+        .target(name: "LookoutStore", dependencies: [
+            "LookoutCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        // MARK: Rendering: a pure function from state to a cell buffer.
+        .target(name: "LookoutUI", dependencies: ["LookoutCore"]),
+
+        // MARK: The thin ncurses adapter (the only importer of CNcursesw).
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "LookoutTerminal", dependencies: ["LookoutUI", "CNcursesw"]),
+
+        // MARK: The command-line program: I/O glue and subcommands, and a thin executable.
+        .target(name: "LookoutApp", dependencies: [
+            "LookoutCore", "LookoutStore", "LookoutUI", "LookoutTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
+
+        // MARK: Tests.
+        .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["LookoutCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,103 @@
+import Foundation
+import LookoutCore
+
+/// Finds and reads the scenario bank on disk.
+public enum BankLocator {
+    /// The bank folder in use: `--bank`, then `LOOKOUT_BANK`, then `./Scenarios`, then
+    /// `../share/lookout/Scenarios` next to the installed executable.
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let env = environment["LOOKOUT_BANK"], !env.isEmpty { return env }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "Scenarios", isDirectory: &isDirectory), isDirectory.boolValue {
+            return "Scenarios"
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/lookout/Scenarios").path
+        if FileManager.default.fileExists(atPath: installed, isDirectory: &isDirectory), isDirectory.boolValue {
+            return installed
+        }
+        return "Scenarios"
+    }
+
+    public struct ReadError: Error, CustomStringConvertible {
+        public var diagnostic: Diagnostic
+        public var description: String { diagnostic.description }
+    }
+
+    /// Every `.txt` file under `root`, sorted, with paths written as `root/relative`.
+    public static func read(root: String) throws(ReadError) -> [(path: String, bytes: [UInt8])] {
+        var isDirectory: ObjCBool = false
+        let rootLocation = SourceLocation(file: root, line: 1, column: 1)
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw ReadError(diagnostic: .error("E003", at: rootLocation,
+                "no scenario bank here: the folder does not exist; pass '--bank PATH', set LOOKOUT_BANK, or run from the folder that holds 'Scenarios'"))
+        }
+        if !isDirectory.boolValue {
+            // A single file is a bank of one file.
+            guard let bytes = readBytes(root) else {
+                throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this file; check its permissions"))
+            }
+            return [(root, bytes)]
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this folder; check its permissions"))
+        }
+        var relativePaths: [String] = []
+        while let next = enumerator.nextObject() as? String {
+            if next.hasSuffix(".txt") { relativePaths.append(next) }
+        }
+        relativePaths.sort()
+        var files: [(path: String, bytes: [UInt8])] = []
+        files.reserveCapacity(relativePaths.count)
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        for relative in relativePaths {
+            let path = prefix + relative
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { continue }
+            guard let bytes = readBytes(path) else {
+                throw ReadError(diagnostic: .error("E003", at: SourceLocation(file: path, line: 1, column: 1),
+                    "cannot read this file; check its permissions"))
+            }
+            files.append((path, bytes))
+        }
+        return files
+    }
+
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var st = stat()
+        if fstat(fd, &st) == 0, st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    /// Today's date from the system clock, for checks that need it.
+    public static func today() -> CalendarDate {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+
+    /// Reads, parses and validates the bank at `root`. Never throws: a bank that cannot be
+    /// read comes back as a result holding the read error.
+    public static func load(root: String) -> BankLoadResult {
+        do {
+            let files = try read(root: root)
+            return BankLoader.load(files: files, options: ValidationOptions(today: today()))
+        } catch {
+            return BankLoadResult(bank: Bank(), diagnostics: [error.diagnostic], fileCount: 0)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import LookoutCore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a scenario bank and report every problem as file:line:column.",
+        discussion: "Exits 0 when there are no errors (warnings are allowed) and 65 when there are errors."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    @Argument(help: ArgumentHelp("The bank folder or file to check (default: the bank in use).", valueName: "path"))
+    var path: String?
+
+    @OptionGroup var bankOptions: BankOptions
+
+    @Option(help: "How to print the diagnostics: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Also print figures about the bank: scenarios per audience, the share with no trafficking, indicator use, lesson lengths.")
+    var stats = false
+
+    func run() throws {
+        let root = path ?? bankOptions.path()
+        let result = BankLocator.load(root: root)
+        switch format {
+        case .text:
+            let printer = DiagnosticPrinter(colour: DiagnosticPrinter.wantsColour())
+            for diagnostic in result.diagnostics { printError(printer.render(diagnostic)) }
+            let b = result.bank
+            print("checked \(result.fileCount) file\(result.fileCount == 1 ? "" : "s") in \(root): \(result.diagnostics.errorCount) error\(result.diagnostics.errorCount == 1 ? "" : "s"), \(result.diagnostics.warningCount) warning\(result.diagnostics.warningCount == 1 ? "" : "s") (\(b.scenarios.count) scenarios, \(b.indicators.count) indicators, \(b.lessons.count) lessons, \(b.regions.count) regions, \(b.sources.count) sources)")
+            if stats { print(""); print(BankStats(bank: result.bank).text) }
+        case .json:
+            let report = CheckReport(path: root, files: result.fileCount, errors: result.diagnostics.errorCount,
+                                     warnings: result.diagnostics.warningCount,
+                                     diagnostics: result.diagnostics.map(CheckReport.Item.init),
+                                     stats: stats ? BankStats(bank: result.bank) : nil)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(report)
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if result.hasErrors { throw ExitCode(ExitStatus.dataError) }
+    }
+}
+
+/// The JSON shape of `lookout check --format json`.
+struct CheckReport: Encodable {
+    struct Item: Encodable {
+        struct Note: Encodable {
+            var file: String
+            var line: Int
+            var column: Int
+            var message: String
+        }
+        var severity: String
+        var code: String
+        var file: String
+        var line: Int
+        var column: Int
+        var message: String
+        var notes: [Note]
+
+        init(_ d: Diagnostic) {
+            severity = d.severity.rawValue
+            code = d.code
+            file = d.location.file
+            line = d.location.line
+            column = d.location.column
+            message = d.message
+            notes = d.notes.map { Note(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message) }
+        }
+    }
+    var path: String
+    var files: Int
+    var errors: Int
+    var warnings: Int
+    var diagnostics: [Item]
+    var stats: BankStats?
+}
+
+/// Prints diagnostics, in colour only when stderr is a terminal and NO_COLOR is unset.
+struct DiagnosticPrinter {
+    var colour: Bool
+
+    static func wantsColour() -> Bool {
+        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    func render(_ d: Diagnostic) -> String {
+        let severity = "\(d.severity.rawValue)[\(d.code)]"
+        let painted: String
+        if colour {
+            let code = d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
+            painted = "\u{1B}[1m\(d.location):\u{1B}[0m \(code)\(severity):\u{1B}[0m \(d.message)"
+        } else {
+            painted = "\(d.location): \(severity): \(d.message)"
+        }
+        var lines = [painted]
+        for note in d.notes { lines.append("\(note.location): note: \(note.message)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LookoutCore
+
+/// The `lookout` command and its subcommands.
+public struct LookoutCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lookout",
+        abstract: "Learn to recognise the warning signs of human trafficking, offline, in the terminal.",
+        subcommands: [Check.self]
+    )
+
+    public init() {}
+}
+
+/// Options shared by every command that reads the scenario bank.
+public struct BankOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The scenario bank folder (default: $LOOKOUT_BANK, ./Scenarios, or the installed bank).", valueName: "path"))
+    public var bank: String?
+
+    public init() {}
+
+    public func path() -> String { BankLocator.locate(explicit: bank) }
+}
+
+/// Exit codes, as in sysexits.h.
+public enum ExitStatus {
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let cannotCreate: Int32 = 73
+    public static let ioError: Int32 = 74
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

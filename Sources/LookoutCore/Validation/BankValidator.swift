@@ -1,0 +1,164 @@
+/// Settings for checks that depend on the outside world, passed in to keep the core pure.
+public struct ValidationOptions: Sendable {
+    /// Today's date, for the "last verified more than 12 months ago" warning; nil skips it.
+    public var today: CalendarDate?
+
+    public init(today: CalendarDate? = nil) { self.today = today }
+}
+
+/// The result of loading a bank: the bank (usable when there are no errors) and every problem found.
+public struct BankLoadResult: Sendable {
+    public var bank: Bank
+    public var diagnostics: [Diagnostic]
+    public var fileCount: Int
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    public init(bank: Bank, diagnostics: [Diagnostic], fileCount: Int) {
+        self.bank = bank
+        self.diagnostics = diagnostics
+        self.fileCount = fileCount
+    }
+}
+
+/// Parses and validates a whole bank. Pure: the caller reads the files.
+public enum BankLoader {
+    public static func load(files: [(path: String, bytes: [UInt8])], options: ValidationOptions = .init()) -> BankLoadResult {
+        let parsed = files.map { BankParser.parse($0.bytes, path: $0.path) }
+        return BankValidator.validate(parsed, options: options)
+    }
+}
+
+/// Cross-file checks: duplicate ids, unknown references, and rules that need the whole bank.
+public enum BankValidator {
+    public static func validate(_ files: [ParsedFile], options: ValidationOptions = .init()) -> BankLoadResult {
+        var diagnostics: [Diagnostic] = []
+        for file in files { diagnostics.append(contentsOf: file.diagnostics) }
+
+        func unique<T>(_ items: [T], _ id: (T) -> String, _ location: (T) -> SourceLocation, _ what: String) -> [T] {
+            var seen: [String: SourceLocation] = [:]
+            var result: [T] = []
+            result.reserveCapacity(items.count)
+            for item in items {
+                let key = id(item)
+                if let first = seen[key] {
+                    diagnostics.append(.error("E020", at: location(item), "\(what) id '\(key)' is already used; give this \(what) another id",
+                        notes: [.init(location: first, message: "first \(what) '\(key)' is here")]))
+                } else {
+                    seen[key] = location(item)
+                    result.append(item)
+                }
+            }
+            return result
+        }
+
+        let sources = unique(files.flatMap(\.sources), \.id, \.location, "source")
+        let indicators = unique(files.flatMap(\.indicators), \.id, \.location, "indicator")
+        let scenarios = unique(files.flatMap(\.scenarios), \.id, \.location, "scenario")
+        let lessons = unique(files.flatMap(\.lessons), \.id, \.location, "lesson")
+        let regions = unique(files.flatMap(\.regions), \.id, \.location, "region")
+        let translations = unique(files.flatMap(\.translations), { "\($0.scenarioID)@\($0.language)" }, \.location, "translation")
+        let bank = Bank(sources: sources, indicators: indicators, scenarios: scenarios, lessons: lessons,
+                        regions: regions, translations: translations)
+
+        // Unknown references. Ids of items that failed to parse still count as defined
+        // (their own errors are reported), so one mistake does not cascade.
+        var defined: [Reference.Kind: [String: SourceLocation]] = [.source: [:], .indicator: [:], .scenario: [:], .region: [:]]
+        for s in sources { defined[.source]![s.id] = s.location }
+        for i in indicators { defined[.indicator]![i.id] = i.location }
+        for s in scenarios { defined[.scenario]![s.id] = s.location }
+        for r in regions { defined[.region]![r.id] = r.location }
+        let whereToDefine: [Reference.Kind: String] = [
+            .source: "define it with 'source: ID' (for example in sources.txt)",
+            .indicator: "define it with 'indicator: ID' (for example in taxonomy.txt)",
+            .scenario: "define it with 'scenario: ID'",
+            .region: "define it with 'region: ID' in a region file, or write 'region: any'",
+        ]
+        for file in files {
+            for reference in file.references {
+                let table = defined[reference.kind]!
+                if table[reference.id] != nil { continue }
+                var message = "unknown \(reference.kind.rawValue) '\(reference.id)'"
+                var notes: [Diagnostic.Note] = []
+                if let suggestion = Suggest.closest(to: reference.id, in: table.keys) {
+                    message += "; did you mean '\(suggestion)'?"
+                    notes.append(.init(location: table[suggestion]!, message: "'\(suggestion)' is defined here"))
+                } else {
+                    message += "; \(whereToDefine[reference.kind]!)"
+                }
+                diagnostics.append(.error("E021", at: reference.location, message, notes: notes))
+            }
+        }
+
+        for scenario in scenarios { checkScenario(scenario, bank, &diagnostics) }
+        for lesson in lessons { checkLesson(lesson, bank, &diagnostics) }
+        if let today = options.today {
+            for region in regions {
+                for entry in region.entries where entry.lastVerified.oneYearLater < today {
+                    diagnostics.append(.warning("W050", at: entry.location,
+                        "\(entry.kind.rawValue) '\(entry.id)' was last verified on \(entry.lastVerified), more than 12 months ago; check it again and update 'last-verified:'"))
+                }
+            }
+        }
+        for translation in translations { checkTranslation(translation, bank, &diagnostics) }
+
+        return BankLoadResult(bank: bank, diagnostics: diagnostics.sortedByLocation(), fileCount: files.count)
+    }
+
+    static func checkScenario(_ scenario: Scenario, _ bank: Bank, _ diagnostics: inout [Diagnostic]) {
+        let signs = scenario.trueIndicators.compactMap { bank.indicator($0) }
+        if scenario.trafficking, !signs.isEmpty, signs.allSatisfy({ $0.strength == .weak }) {
+            let names = signs.map(\.id).sorted().joined(separator: ", ")
+            diagnostics.append(.warning("W020", at: scenario.location,
+                "the only true signs in scenario '\(scenario.id)' are weak indicators (\(names)); a weak sign matters only together with others, so add a medium or strong sign"))
+        }
+        if scenario.contentNote == nil, let minor = signs.first(where: { $0.category == .minors }) {
+            diagnostics.append(.warning("W033", at: scenario.location,
+                "scenario '\(scenario.id)' shows the sign '\(minor.id)' about minors but has no 'content-note:'; add a short note such as 'content-note: a child at risk; nothing explicit'"))
+        }
+    }
+
+    static func checkLesson(_ lesson: Lesson, _ bank: Bank, _ diagnostics: inout [Diagnostic]) {
+        guard case .only(let audience) = lesson.audience else { return }
+        for scenario in bank.scenarios(of: lesson) where !scenario.audiences.contains(audience) {
+            diagnostics.append(.warning("W040", at: lesson.location,
+                "lesson '\(lesson.id)' is for \(audience.rawValue) but scenario '\(scenario.id)' is not; add '\(audience.rawValue)' to its audiences or use another scenario"))
+        }
+    }
+
+    /// The text keys a translation of `scenario` may carry.
+    public static func translatableKeys(of scenario: Scenario) -> [String] {
+        var keys = ["title", "story"]
+        if scenario.contentNote != nil { keys.append("content-note") }
+        for q in scenario.questions {
+            keys.append("\(q.id).ask")
+            for o in q.options {
+                keys.append("\(q.id).\(o.id)")
+                keys.append("\(q.id).\(o.id).why")
+            }
+        }
+        return keys
+    }
+
+    static func checkTranslation(_ translation: Translation, _ bank: Bank, _ diagnostics: inout [Diagnostic]) {
+        guard let original = bank.scenario(translation.scenarioID) else { return }
+        if translation.rev != original.rev {
+            diagnostics.append(.warning("W060", at: translation.location,
+                "the '\(translation.language)' translation of '\(original.id)' is of rev \(translation.rev) but the original is rev \(original.rev); update the translation and its 'rev:'",
+                notes: [.init(location: original.location, message: "the original is here")]))
+        }
+        let expected = translatableKeys(of: original)
+        let expectedSet = Set(expected)
+        for key in translation.texts.keys.sorted() where !expectedSet.contains(key) {
+            var message = "'\(key)' names nothing in scenario '\(original.id)'"
+            if let s = Suggest.closest(to: key, in: expected) { message += "; did you mean '\(s)'?" }
+            diagnostics.append(.error("E060", at: translation.keyLocations[key] ?? translation.location, message))
+        }
+        let missing = expected.filter { (translation.texts[$0] ?? "").isEmpty }
+        if !missing.isEmpty {
+            let shown = missing.prefix(6).joined(separator: ", ") + (missing.count > 6 ? " and \(missing.count - 6) more" : "")
+            diagnostics.append(.warning("W061", at: translation.location,
+                "the '\(translation.language)' translation of '\(original.id)' is missing \(missing.count) text\(missing.count == 1 ? "" : "s"): \(shown)"))
+        }
+    }
+}

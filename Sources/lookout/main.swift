@@ -1,0 +1,3 @@
+import LookoutApp
+
+LookoutCommand.main()
