@@ -42,7 +42,7 @@ let package = Package(
 
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["LookoutCore"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout"]),
     ],
     swiftLanguageModes: [.v6]
 )
