@@ -94,10 +94,77 @@ public enum BankLocator {
     /// read comes back as a result holding the read error.
     public static func load(root: String) -> BankLoadResult {
         do {
-            let files = try read(root: root)
-            return BankLoader.load(files: files, options: ValidationOptions(today: today()))
+            let paths = try list(root: root)
+            // Reading and parsing are independent per file: spread them over the cores.
+            let parsed = ParallelMap.map(paths) { path -> Result<ParsedFile, ReadError> in
+                guard let bytes = readBytes(path) else {
+                    return .failure(ReadError(diagnostic: .error("E003", at: SourceLocation(file: path, line: 1, column: 1),
+                        "cannot read this file; check its permissions")))
+                }
+                return .success(BankParser.parse(bytes, path: path))
+            }
+            var files: [ParsedFile] = []
+            var readErrors: [Diagnostic] = []
+            for item in parsed {
+                switch item {
+                case .success(let file): files.append(file)
+                case .failure(let error): readErrors.append(error.diagnostic)
+                }
+            }
+            var result = BankValidator.validate(files, options: ValidationOptions(today: today()))
+            if !readErrors.isEmpty {
+                result.diagnostics = (readErrors + result.diagnostics).sortedByLocation()
+            }
+            result.fileCount = paths.count
+            return result
         } catch {
             return BankLoadResult(bank: Bank(), diagnostics: [error.diagnostic], fileCount: 0)
         }
+    }
+
+    /// The paths of every `.txt` file under `root` (or `root` itself if it is a file), sorted.
+    public static func list(root: String) throws(ReadError) -> [String] {
+        var isDirectory: ObjCBool = false
+        let rootLocation = SourceLocation(file: root, line: 1, column: 1)
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw ReadError(diagnostic: .error("E003", at: rootLocation,
+                "no scenario bank here: the folder does not exist; pass '--bank PATH', set LOOKOUT_BANK, or run from the folder that holds 'Scenarios'"))
+        }
+        if !isDirectory.boolValue { return [root] }
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this folder; check its permissions"))
+        }
+        var relativePaths: [String] = []
+        while let next = enumerator.nextObject() as? String {
+            if next.hasSuffix(".txt") { relativePaths.append(next) }
+        }
+        relativePaths.sort()
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return relativePaths.map { prefix + $0 }.filter {
+            var isDir: ObjCBool = false
+            return !(FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue)
+        }
+    }
+}
+
+/// A parallel map over the machine's cores, keeping the order of the input.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let count = items.count
+        if count < 64 { return items.map(transform) }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = (count + workers - 1) / workers
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let out = results
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let start = w * chunk
+            let end = min(count, start + chunk)
+            if start < end {
+                for i in start..<end { out[i] = transform(items[i]) }
+            }
+        }
+        return results.map { $0! }
     }
 }
