@@ -11,8 +11,8 @@
 ///
 /// A scenario keeps coming back until it is answered well or the learner moves on: ``skipCurrent()``
 /// takes it out of the queue (no penalty), and leaving the lesson simply abandons the queue.
-/// What counts as "answered well" is the caller's decision (the trainer uses "no misses and no false
-/// alarms", ``QuestionResult/isCorrect`` of every multi-select question).
+/// What counts as "answered well" is the caller's decision; ``answeredWell(_:)`` gives the rule of the
+/// trainer.
 ///
 /// Duplicate ids in the lesson are kept as separate entries.
 public struct LessonQueue: Sendable, Hashable, Codable {
@@ -52,6 +52,14 @@ public struct LessonQueue: Sendable, Hashable, Codable {
         repeatCounts[done.scenarioID, default: 0] += 1
         let position = min(Self.repeatGap, entries.count)
         entries.insert(Entry(scenarioID: done.scenarioID, isRepeat: true), at: position)
+    }
+
+    /// The trainer's rule for ``record(answeredWell:)``: a scenario is answered well when no true sign was
+    /// missed and no look-alike ticked in any of its multi-select questions (``QuestionResult/isCorrect``).
+    /// Single-choice answers do not decide it: a wrong or unsafe action gets its feedback and is counted
+    /// on its own line, but does not bring the scene back by itself.
+    public static func answeredWell(_ results: [QuestionResult]) -> Bool {
+        results.allSatisfy { $0.kind != .multi || $0.isCorrect }
     }
 
     /// Content-note "skip this scenario (no penalty)": takes ``current`` out of the queue without
