@@ -42,7 +42,7 @@ let package = Package(
 
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
