@@ -291,6 +291,13 @@ public struct Trainer: Sendable {
                 state.scroll = max(0, state.scroll - max(1, height / 2))
             case .space:
                 toggle(&state, question, index: state.focus)
+            case .character("n"), .character("N"):
+                // "Move on": a scenario that came back can be left for later.
+                if run?.queue.isRepeat == true {
+                    run?.queue.skipCurrent()
+                    run?.scenarioResults = []
+                    return showCurrentScenario()
+                }
             case .enter:
                 if question.kind == .single {
                     state.ticked = [question.options[state.focus].id]
