@@ -43,7 +43,7 @@ let package = Package(
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI"]),
+        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )
