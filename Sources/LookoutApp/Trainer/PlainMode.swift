@@ -22,6 +22,8 @@ final class PlainMode {
     }
 
     var trainer: Trainer { driver.trainer }
+    /// The catalog of UI text.
+    var text: UIStrings { driver.trainer.strings }
 
     /// Prints text with anything that could act as a terminal control sequence removed.
     func say(_ text: String = "") {
@@ -43,7 +45,7 @@ final class PlainMode {
             write(prompt + " ")
             guard let line = readLine() else {
                 say()
-                say("End of input: your answers are saved. Goodbye.")
+                say(text[.plainEndOfInput])
                 return nil
             }
             let answer = line.trimmingCharacters(in: .whitespaces)
@@ -53,10 +55,10 @@ final class PlainMode {
             case "s", "support":
                 printSupport()
             case "q", "quit":
-                write("Save and quit? (y/n) ")
+                write(text[.plainQuitPrompt] + " ")
                 guard let confirm = readLine() else { return nil }
                 if confirm.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") {
-                    say("Your answers are saved. Goodbye.")
+                    say(text[.plainGoodbye])
                     return nil
                 }
             default:
@@ -88,24 +90,24 @@ final class PlainMode {
         say(title)
         for (i, row) in rows.enumerated() { say("  \(i + 1). \(row)") }
         while true {
-            guard let answer = ask(allowBack ? "Number (or b to go back):" : "Number:") else { return .none }
+            guard let answer = ask(allowBack ? text[.plainNumberOrBack] : text[.plainNumber]) else { return .none }
             if allowBack && answer.lowercased() == "b" { return .some(nil) }
             if let n = Int(answer), (1...rows.count).contains(n) { return .some(n) }
-            say("Type a number from 1 to \(rows.count).")
+            say(text(.plainNumberRange, ["count": String(rows.count)]))
         }
     }
 
     /// Runs until the learner quits or input ends. Returns the process exit code.
     func run(learnerName: String?, lessonID: String?) -> Int32 {
-        say("Lookout: learning to recognise the warning signs of human trafficking.")
-        say("Type ? for help, s for support and reporting contacts, q to save and quit.")
+        say(text[.plainWelcome])
+        say(text[.plainWelcomeKeys])
         if let learnerName {
             driver.useLearner(named: learnerName)
         }
         if let lessonID {
             if trainer.learner == nil, !chooseLearner() { return finish() }
             guard driver.startLesson(id: lessonID) else {
-                say("There is no lesson '\(lessonID)' in this bank. Lessons: " + driver.bank.lessons.map(\.id).joined(separator: ", "))
+                say(text(.plainNoLesson, ["id": lessonID, "list": driver.bank.lessons.map(\.id).joined(separator: ", ")]))
                 return 65
             }
             singleLesson = true
@@ -126,11 +128,11 @@ final class PlainMode {
 
     func chooseLearner() -> Bool {
         let names = trainer.learners.map(\.name)
-        guard let picked = pickFromMenu("Who is learning? (names only; nobody else's results are shown)", names + ["New learner"]) else { return false }
+        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + [text[.newLearnerRow]]) else { return false }
         guard let n = picked else { return false }
         choose(n, then: .enter)
         if case .newLearner = trainer.screen {
-            guard let name = ask("Your name or nickname:") else { return false }
+            guard let name = ask(text[.plainNamePrompt]) else { return false }
             for c in name { driver.send(.key(c == " " ? .space : .character(c))) }
             driver.send(.key(.enter))
             if let message = trainer.message { say(message) }
@@ -147,20 +149,17 @@ final class PlainMode {
             let menu = trainer.trackMenu
             let rows = menu.map { item -> String in
                 switch item {
-                case .track(.police): return "Community policing"
-                case .track(.school): return "School"
-                case .track(.hospitality): return "Hospitality"
-                case .track(.mixed): return "Mixed workshop"
-                case .progress: return "My progress"
-                case .switchLearner: return "Switch learner"
+                case .track(let track): return text[track.textKey]
+                case .progress: return text[.menuProgress]
+                case .switchLearner: return text[.menuSwitchLearner]
                 }
             }
-            guard let picked = pickFromMenu("Hello, \(trainer.learner?.name ?? ""). Choose:", rows), let n = picked else { return false }
+            guard let picked = pickFromMenu(text(.plainChoose, ["name": trainer.learner?.name ?? ""]), rows), let n = picked else { return false }
             choose(n, then: .enter)
         case .lessons(let track, _):
             let lessons = trainer.lessons(of: track)
-            let rows = lessons.map { "\($0.title) (\(Self.statusWords(trainer.status(of: $0))))" }
-            guard let picked = pickFromMenu("Lessons:", rows, allowBack: true) else { return false }
+            let rows = lessons.map { "\($0.title) (\(trainer.status(of: $0).words(text)))" }
+            guard let picked = pickFromMenu(text[.plainLessons], rows, allowBack: true) else { return false }
             guard let n = picked else {
                 driver.send(.key(.escape))
                 return true
@@ -169,18 +168,19 @@ final class PlainMode {
         case .contentNote:
             guard let scenario = trainer.currentScenario else { return false }
             say()
-            say("Content note: \(scenario.contentNote ?? "")")
-            say("  1. Continue")
-            say("  2. Skip this scenario (no penalty)")
-            guard let answer = ask("Number:") else { return false }
+            say(text(.contentNoteIntro, ["note": scenario.contentNote ?? ""]))
+            say("  1. " + text[.contentNoteContinue])
+            say("  2. " + text[.contentNoteSkip])
+            guard let answer = ask(text[.plainNumber]) else { return false }
             if answer == "1" || answer == "2" { driver.send(.key(.character(Character(answer)))) }
-            else { say("Type 1 or 2.") }
+            else { say(text[.plainTypeOneOrTwo]) }
         case .question(let state):
             guard let scenario = trainer.currentScenario, let question = trainer.currentQuestion else { return false }
             if state.questionIndex == 0 && shownScenario != scenario.id + "#\(trainer.run?.events.count ?? 0)" {
                 shownScenario = scenario.id + "#\(trainer.run?.events.count ?? 0)"
                 say()
-                say("== \(scenario.title)\(trainer.run?.queue.isRepeat == true ? " (again)" : "") ==")
+                let title = trainer.run?.queue.isRepeat == true ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
+                say(text(.plainScenarioHeading, ["title": title]))
                 for paragraph in scenario.story.split(separator: "\n") {
                     say(String(paragraph))
                     say()
@@ -188,11 +188,9 @@ final class PlainMode {
             }
             say(question.prompt)
             for (i, option) in question.options.enumerated() { say("  \(i + 1). \(option.text)") }
-            var prompt = question.kind == .multi
-                ? "Type the numbers of every warning sign, separated by spaces (0 if none):"
-                : "Type the number of your choice:"
+            var prompt = question.kind == .multi ? text[.plainMultiPrompt] : text[.plainSinglePrompt]
             if trainer.run?.queue.isRepeat == true && state.questionIndex == 0 {
-                prompt = "(This scenario came back for another try; type n to move on.) " + prompt
+                prompt = text[.plainRepeatPrompt] + " " + prompt
             }
             while true {
                 guard let answer = ask(prompt) else { return false }
@@ -201,11 +199,12 @@ final class PlainMode {
                     return true
                 }
                 guard let numbers = Self.numbers(answer, count: question.options.count), !answer.isEmpty else {
-                    say("Type numbers from 1 to \(question.options.count)\(question.kind == .multi ? ", or 0 for none" : "").")
+                    say(text(question.kind == .multi ? .plainNumbersRangeMulti : .plainNumbersRangeSingle,
+                             ["count": String(question.options.count)]))
                     continue
                 }
                 if question.kind == .single && numbers.count != 1 {
-                    say("Type one number from 1 to \(question.options.count).")
+                    say(text(.plainOneNumber, ["count": String(question.options.count)]))
                     continue
                 }
                 if question.kind == .multi {
@@ -219,7 +218,7 @@ final class PlainMode {
         case .feedback(let state, let result, _):
             guard let question = trainer.currentQuestion else { return false }
             say()
-            say(FeedbackBuilder.summary(of: result))
+            say(FeedbackBuilder.summary(of: result, strings: text))
             for item in FeedbackBuilder.items(for: question, result: result, chosen: state.ticked, bank: driver.bank) {
                 let mark: String
                 switch item.verdict {
@@ -228,22 +227,25 @@ final class PlainMode {
                 case .missedRight: mark = "[*]"
                 case .otherWrong: mark = "[ ]"
                 }
-                say("  \(item.index + 1). \(mark) \(item.verdict.words)\(item.isUnsafe ? " (UNSAFE)" : ""): \(item.option.text)")
+                let unsafe = item.isUnsafe ? " (" + text[.unsafeTag] + ")" : ""
+                say("  \(item.index + 1). \(mark) \(item.verdict.words(text))\(unsafe): \(item.option.text)")
                 say("     \(item.option.feedback)")
                 for indicator in item.indicators where item.option.isCorrect {
-                    say("     Sign: \(indicator.title). \(indicator.explanation)")
+                    say("     " + text(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))
                 }
             }
             driver.send(.key(.enter))
         case .summary(let result):
             say()
-            say("== Lesson finished: \(trainer.run?.lesson.title ?? result.lessonID) ==")
-            say("Score: \(Int(result.scorePercent.rounded()))% (pass mark \(result.passMark)%): \(result.passed ? "PASSED" : "not passed yet")")
-            say("Warning signs spotted: \(result.hits), missed: \(result.misses), false alarms: \(result.falseAlarms)")
-            say("Unsafe choices: \(result.unsafeChoices)")
+            say(text(.plainSummaryHeading, ["lesson": trainer.run?.lesson.title ?? result.lessonID]))
+            say(text(.summaryScore, ["score": String(Int(result.scorePercent.rounded())), "passMark": String(result.passMark),
+                                     "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
+            say(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
+                                      "falseAlarms": String(result.falseAlarms)]))
+            say(text(.summaryUnsafe, ["count": String(result.unsafeChoices)]))
             if !result.indicatorsToReview.isEmpty {
                 let titles = result.indicatorsToReview.map { driver.bank.indicator($0)?.title ?? $0 }
-                say("To review: " + titles.joined(separator: "; "))
+                say(text(.summaryReviewList, ["list": titles.joined(separator: "; ")]))
             }
             driver.send(.key(.enter))
             if singleLesson { return false }
@@ -254,47 +256,39 @@ final class PlainMode {
         return !driver.ended
     }
 
-    static func statusWords(_ status: LessonStatus) -> String {
-        switch status {
-        case .new: return "new"
-        case .inProgress(let percent): return "in progress \(Int(percent.rounded()))%"
-        case .passed: return "passed"
-        case .failed: return "not passed yet"
-        }
-    }
-
     func printProgress() {
         guard let progress = trainer.progress else { return }
         say()
-        say("== Your progress ==")
+        say(text[.plainProgressHeading])
         let passed = progress.lessons.filter { $0.status == .passed }.count
-        say("Lessons passed: \(passed) of \(progress.lessons.count)")
+        say(text(.progressLessons, ["passed": String(passed), "total": String(progress.lessons.count)]))
         let c = progress.coverage
-        say("Scenarios seen: \(c.scenariosSeen) of \(c.scenariosTotal). Warning signs mastered: \(c.indicatorsMastered) of \(c.indicatorsTotal).")
+        say(text(.progressCoverage, ["seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),
+                                     "mastered": String(c.indicatorsMastered), "indicators": String(c.indicatorsTotal)]))
         for indicator in progress.indicators where indicator.observations > 0 {
             let title = driver.bank.indicator(indicator.indicatorID)?.title ?? indicator.indicatorID
-            say("  \(Int((indicator.pKnown * 100).rounded()))% \(indicator.mastered ? "(mastered) " : "")\(title)")
+            say("  " + text(.plainIndicatorLine, ["percent": String(Int((indicator.pKnown * 100).rounded())),
+                                                  "mastered": indicator.mastered ? text[.progressMastered] + " " : "",
+                                                  "title": title]))
         }
-        if progress.unsafeChoices > 0 { say("Unsafe choices so far: \(progress.unsafeChoices)") }
+        if progress.unsafeChoices > 0 { say(text(.progressUnsafe, ["count": String(progress.unsafeChoices)])) }
     }
 
     func printHelp() {
         say()
-        say("Help")
-        say("  Multi-select questions: type the numbers of every warning sign, for example: 1 3")
-        say("  Type 0 if you see no warning signs. Single-choice questions: type one number.")
-        say("  ?  this help      s  support and reporting contacts      q  save and quit")
-        say("  n  move on from a scenario that came back for another try")
-        say("  End of input (Ctrl-D) also saves and quits. Every answer is saved as soon as you give it.")
+        say(text[.plainHelpTitle])
+        for key: UIText in [.plainHelpMulti, .plainHelpZero, .plainHelpKeys, .plainHelpMoveOn, .plainHelpEnd] {
+            say("  " + text[key])
+        }
     }
 
     func printSupport() {
         say()
         guard let region = trainer.region else {
-            say("Support: ask your facilitator for the local hotline. Never confront; report.")
+            say(text[.plainSupportNoRegion])
             return
         }
-        say("Support and reporting: \(region.name)")
+        say(text(.supportTitle, ["region": region.name]))
         if let note = region.note { say(note) }
         for entry in region.entries {
             var line = "  \(entry.name)"
@@ -303,9 +297,9 @@ final class PlainMode {
             say(line)
             if let purpose = entry.purpose { say("    \(purpose)") }
             if entry.status == .unverified {
-                say("    UNVERIFIED: no public source confirms this; check before relying on it. Last checked \(entry.lastVerified).")
+                say("    " + text(.supportUnverified, ["date": entry.lastVerified.description]))
             } else {
-                say("    Last verified \(entry.lastVerified).")
+                say("    " + text(.supportLastVerified, ["date": entry.lastVerified.description]))
             }
         }
     }

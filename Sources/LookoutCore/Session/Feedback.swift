@@ -26,20 +26,6 @@ public struct OptionFeedback: Hashable, Sendable {
             case .miss, .falseAlarm, .chosenWrong, .missedRight: return false
             }
         }
-
-        /// The verdict in words (never colour alone).
-        public var words: String {
-            switch self {
-            case .hit: return "RIGHT: a warning sign you spotted"
-            case .miss: return "MISSED: this is a warning sign"
-            case .falseAlarm: return "FALSE ALARM: not a warning sign on its own"
-            case .correctRejection: return "RIGHT: not a warning sign on its own, and you left it"
-            case .chosenRight: return "RIGHT: your choice"
-            case .chosenWrong: return "NOT THE BEST: your choice"
-            case .missedRight: return "BEST CHOICE"
-            case .otherWrong: return "not the best"
-            }
-        }
     }
 
     public var index: Int
@@ -73,18 +59,20 @@ public enum FeedbackBuilder {
         }
     }
 
-    /// A one-line summary of a multi-select answer, naming hits, misses and false alarms.
-    public static func summary(of result: QuestionResult) -> String {
+    /// A one-line summary of an answer in plain words: for multi-select, the hits, misses and false
+    /// alarms; for single choice, whether it was right, or unsafe.
+    public static func summary(of result: QuestionResult, strings: UIStrings = .english) -> String {
         switch result.kind {
         case .multi:
-            func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
-            var parts = [count(result.hits.count, "warning sign spotted", "warning signs spotted")]
-            parts.append(count(result.misses.count, "missed", "missed"))
-            parts.append(count(result.falseAlarms.count, "false alarm", "false alarms"))
-            return parts.joined(separator: ", ") + ". Score for this question: \(Int((result.credit * 100).rounded()))%."
+            return strings(.feedbackMultiSummary, [
+                "spotted": strings.count(result.hits.count, one: .spottedOne, many: .spottedMany),
+                "missed": strings.count(result.misses.count, one: .missedCount, many: .missedCount),
+                "falseAlarms": strings.count(result.falseAlarms.count, one: .falseAlarmOne, many: .falseAlarmMany),
+                "percent": String(Int((result.credit * 100).rounded())),
+            ])
         case .single:
-            if result.isCorrect { return "Right: that is the safe thing to do." }
-            return result.isUnsafe ? "That choice is UNSAFE: read why below." : "Not the best choice: read why below."
+            if result.isCorrect { return strings[.feedbackSingleRight] }
+            return result.isUnsafe ? strings[.feedbackSingleUnsafe] : strings[.feedbackSingleNotBest]
         }
     }
 }

@@ -12,6 +12,8 @@ public struct Trainer: Sendable {
     /// The region whose hotlines the support panel shows.
     public let region: Region?
     public let policy: ScoringPolicy
+    /// The catalog of UI text: messages here, and everything the screens and the plain mode show.
+    public let strings: UIStrings
 
     public private(set) var screen: TrainerScreen
     public private(set) var overlay: TrainerOverlay?
@@ -28,8 +30,9 @@ public struct Trainer: Sendable {
     public private(set) var finished = false
 
     public init(bank: Bank, region: Region?, learners: [Learner] = [], width: Int = 80, height: Int = 24,
-                policy: ScoringPolicy = .standard) {
+                policy: ScoringPolicy = .standard, strings: UIStrings = .english) {
         self.bank = bank
+        self.strings = strings
         self.region = region
         self.policy = policy
         self.learners = learners
@@ -207,7 +210,7 @@ public struct Trainer: Sendable {
             case .enter:
                 let trimmed = name.trimmingSpaces()
                 if trimmed.isEmpty {
-                    message = "type a name first (a nickname is fine)"
+                    message = strings[.nameRequired]
                     return []
                 }
                 if let existing = learners.first(where: { $0.name == trimmed }) {

@@ -1,0 +1,522 @@
+/// The key of one piece of UI text. Every text the trainer shows (screen titles, labels, key hints, help,
+/// verdict words, prompts and messages) has a key here, and a catalog (``UIStrings``) gives its words in one
+/// language. The raw value is the key's stable name, for catalogs kept in files.
+///
+/// Texts with parts filled in at run time are templates: `{name}` marks a placeholder (see
+/// ``UIStrings/callAsFunction(_:_:)``). A translation must keep the same placeholders.
+public enum UIText: String, CaseIterable, Sendable, Hashable {
+    // MARK: Common
+    case appName
+    case tooSmall
+    case tooSmallSize
+    case asciiWarning
+    case moreBelow
+    case moreAbove
+
+    // MARK: Key names and hints
+    case keyArrows
+    case keyArrowsASCII
+    case keySpace
+    case keyEnter
+    case keyEsc
+    case keyPages
+    case keyDigits
+    case keyQuickExit
+    case hintMove
+    case hintTick
+    case hintSubmit
+    case hintChoose
+    case hintContinue
+    case hintBack
+    case hintScroll
+    case hintHelp
+    case hintSupport
+    case hintQuit
+    case hintMoveOn
+    case hintDone
+    case hintClose
+    case hintYes
+    case hintNo
+
+    // MARK: Learners
+    case learnersTitle
+    case learnersNote
+    case newLearnerRow
+    case newLearnerTitle
+    case newLearnerPrompt
+    case newLearnerNote
+    case nameRequired
+
+    // MARK: Tracks and lessons
+    case tracksTitle
+    case tracksGreeting
+    case trackPolice
+    case trackSchool
+    case trackHospitality
+    case trackMixed
+    case menuProgress
+    case menuSwitchLearner
+    case lessonsTitle
+    case lessonsNone
+    case statusNew
+    case statusInProgress
+    case statusPassed
+    case statusFailed
+    case lessonPassMark
+    case lessonPassMarkMinutes
+
+    // MARK: Content note
+    case contentNoteTitle
+    case contentNoteIntro
+    case contentNoteContinue
+    case contentNoteSkip
+
+    // MARK: Scenario and question
+    case scenarioAgain
+    case questionCounter
+    case questionRepeatNote
+    case questionMultiHint
+    case questionSingleHint
+
+    // MARK: Feedback
+    case feedbackTitle
+    case verdictHit
+    case verdictMiss
+    case verdictFalseAlarm
+    case verdictCorrectRejection
+    case verdictChosenRight
+    case verdictChosenWrong
+    case verdictMissedRight
+    case verdictOtherWrong
+    case unsafeTag
+    case feedbackSign
+    case feedbackLookalike
+    case feedbackMultiSummary
+    case spottedOne
+    case spottedMany
+    case missedCount
+    case falseAlarmOne
+    case falseAlarmMany
+    case feedbackSingleRight
+    case feedbackSingleUnsafe
+    case feedbackSingleNotBest
+    case feedbackContinue
+
+    // MARK: Lesson summary
+    case summaryTitle
+    case summaryScore
+    case summaryPassed
+    case summaryNotPassed
+    case summaryCounts
+    case summaryUnsafe
+    case summaryReviewTitle
+    case summaryReviewList
+    case summaryNothingToReview
+    case summaryBack
+
+    // MARK: Progress
+    case progressTitle
+    case progressLessons
+    case progressCoverage
+    case progressIndicatorsTitle
+    case progressMastered
+    case progressNotSeen
+    case progressNoAnswers
+    case progressUnsafe
+    case progressBack
+
+    // MARK: Help
+    case helpTitle
+    case helpSectionAnswering
+    case helpSectionAlways
+    case helpMove
+    case helpTick
+    case helpEnter
+    case helpDigits
+    case helpPages
+    case helpMoveOn
+    case helpEsc
+    case helpQuestion
+    case helpSupport
+    case helpQuit
+    case helpQuickExit
+    case helpCtrlC
+    case helpSaved
+    case helpClose
+    case keyCtrlC
+    case keyN
+    case keyQuestion
+    case keyS
+    case keyQ
+
+    // MARK: Support
+    case supportTitle
+    case supportNoRegion
+    case supportNeverConfront
+    case supportUnverified
+    case supportLastVerified
+    case supportHours
+
+    // MARK: Quit
+    case quitTitle
+    case quitBody
+    case quitKeys
+
+    // MARK: Plain line mode
+    case plainWelcome
+    case plainWelcomeKeys
+    case plainEndOfInput
+    case plainQuitPrompt
+    case plainGoodbye
+    case plainNumber
+    case plainNumberOrBack
+    case plainNumberRange
+    case plainNoLesson
+    case plainWhoIsLearning
+    case plainNamePrompt
+    case plainChoose
+    case plainLessons
+    case plainTypeOneOrTwo
+    case plainScenarioHeading
+    case plainMultiPrompt
+    case plainSinglePrompt
+    case plainRepeatPrompt
+    case plainNumbersRangeMulti
+    case plainNumbersRangeSingle
+    case plainOneNumber
+    case plainSummaryHeading
+    case plainProgressHeading
+    case plainHelpTitle
+    case plainHelpMulti
+    case plainHelpZero
+    case plainHelpKeys
+    case plainHelpMoveOn
+    case plainHelpEnd
+    case plainSupportNoRegion
+    case plainIndicatorLine
+}
+
+/// A catalog of UI text in one language.
+///
+/// ``english`` is complete by construction (an exhaustive `switch`). Another language is a table of
+/// key → text (for example read from a file); any key it lacks falls back to English, and
+/// ``missingKeys`` and ``placeholderMismatches`` let a checker report what still needs translating.
+public struct UIStrings: Sendable {
+    /// The language code, such as "en" or "km".
+    public let language: String
+    private let table: [UIText: String]
+
+    /// A catalog from a table; keys missing from `table` use the English text.
+    public init(language: String, table: [UIText: String]) {
+        self.language = language
+        self.table = table
+    }
+
+    public static let english: UIStrings = {
+        var table: [UIText: String] = [:]
+        for key in UIText.allCases { table[key] = englishText(key) }
+        return UIStrings(language: "en", table: table)
+    }()
+
+    /// The text of a key (a template is returned with its placeholders unfilled).
+    public subscript(_ key: UIText) -> String { table[key] ?? UIStrings.englishText(key) }
+
+    /// The text of a key with its `{placeholders}` filled in. A placeholder with no value is left as it is.
+    public func callAsFunction(_ key: UIText, _ values: [String: String] = [:]) -> String {
+        UIStrings.fill(self[key], values)
+    }
+
+    /// The key's text for a count: `one` when `count` is 1, else `many`; `{n}` is the count.
+    public func count(_ count: Int, one: UIText, many: UIText, _ values: [String: String] = [:]) -> String {
+        var all = values
+        all["n"] = String(count)
+        return self(count == 1 ? one : many, all)
+    }
+
+    /// Keys this catalog has no text of its own for.
+    public var missingKeys: [UIText] { UIText.allCases.filter { table[$0] == nil } }
+
+    /// Keys whose text does not use exactly the placeholders of the English text.
+    public var placeholderMismatches: [UIText] {
+        UIText.allCases.filter { key in
+            guard let text = table[key] else { return false }
+            return Set(UIStrings.placeholders(in: text)) != Set(UIStrings.placeholders(in: UIStrings.englishText(key)))
+        }
+    }
+
+    /// The names of the `{placeholders}` in a template, in order.
+    public static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var current: String?
+        for c in template {
+            if c == "{" {
+                current = ""
+            } else if c == "}", let name = current {
+                if !name.isEmpty { names.append(name) }
+                current = nil
+            } else if current != nil {
+                current?.append(c)
+            }
+        }
+        return names
+    }
+
+    /// Replaces each `{name}` in a template by its value.
+    public static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard !values.isEmpty, template.contains("{") else { return template }
+        var result = ""
+        var pending: String?
+        for c in template {
+            if c == "{" {
+                if let open = pending { result += "{" + open }
+                pending = ""
+            } else if c == "}", let name = pending {
+                if let value = values[name] { result += value } else { result += "{" + name + "}" }
+                pending = nil
+            } else if pending != nil {
+                pending?.append(c)
+            } else {
+                result.append(c)
+            }
+        }
+        if let open = pending { result += "{" + open }
+        return result
+    }
+
+    static func englishText(_ key: UIText) -> String {
+        switch key {
+        // Common
+        case .appName: return "Lookout"
+        case .tooSmall: return "Please make the window larger."
+        case .tooSmallSize: return "Lookout needs at least {width}x{height}; this window is {currentWidth}x{currentHeight}."
+        case .asciiWarning: return "This terminal is not set to UTF-8, so some letters show as '?'. Try LANG=C.UTF-8."
+        case .moreBelow: return "more below: PgDn"
+        case .moreAbove: return "PgUp: back up"
+
+        // Keys and hints
+        case .keyArrows: return "↑↓"
+        case .keyArrowsASCII: return "Up/Down"
+        case .keySpace: return "Space"
+        case .keyEnter: return "Enter"
+        case .keyEsc: return "Esc"
+        case .keyPages: return "PgUp/PgDn"
+        case .keyDigits: return "1-9"
+        case .keyQuickExit: return "F12 or Esc Esc"
+        case .hintMove: return "move"
+        case .hintTick: return "tick"
+        case .hintSubmit: return "submit"
+        case .hintChoose: return "choose"
+        case .hintContinue: return "continue"
+        case .hintBack: return "back"
+        case .hintScroll: return "scroll"
+        case .hintHelp: return "help"
+        case .hintSupport: return "support"
+        case .hintQuit: return "quit"
+        case .hintMoveOn: return "move on"
+        case .hintDone: return "done"
+        case .hintClose: return "close"
+        case .hintYes: return "yes, quit"
+        case .hintNo: return "no, stay"
+
+        // Learners
+        case .learnersTitle: return "Who is learning?"
+        case .learnersNote: return "Names only: nobody else's results are shown."
+        case .newLearnerRow: return "New learner"
+        case .newLearnerTitle: return "New learner"
+        case .newLearnerPrompt: return "Your name or a nickname:"
+        case .newLearnerNote: return "Any language is fine. Your answers are kept under this name on this computer."
+        case .nameRequired: return "type a name first (a nickname is fine)"
+
+        // Tracks and lessons
+        case .tracksTitle: return "Choose a track"
+        case .tracksGreeting: return "Hello, {name}. Choose:"
+        case .trackPolice: return "Community policing"
+        case .trackSchool: return "School"
+        case .trackHospitality: return "Hospitality"
+        case .trackMixed: return "Mixed workshop"
+        case .menuProgress: return "My progress"
+        case .menuSwitchLearner: return "Switch learner"
+        case .lessonsTitle: return "Lessons: {track}"
+        case .lessonsNone: return "This track has no lessons."
+        case .statusNew: return "new"
+        case .statusInProgress: return "in progress {percent}%"
+        case .statusPassed: return "passed"
+        case .statusFailed: return "not passed yet"
+        case .lessonPassMark: return "Pass mark {passMark}%."
+        case .lessonPassMarkMinutes: return "Pass mark {passMark}%, about {minutes} minutes."
+
+        // Content note
+        case .contentNoteTitle: return "Content note"
+        case .contentNoteIntro: return "Content note: {note}"
+        case .contentNoteContinue: return "Continue"
+        case .contentNoteSkip: return "Skip this scenario (no penalty)"
+
+        // Scenario and question
+        case .scenarioAgain: return "{title} (again)"
+        case .questionCounter: return "Question {number} of {count}"
+        case .questionRepeatNote: return "This scenario came back for another try; press n to move on."
+        case .questionMultiHint: return "Tick every warning sign, then press Enter."
+        case .questionSingleHint: return "Choose one."
+
+        // Feedback
+        case .feedbackTitle: return "Feedback"
+        case .verdictHit: return "RIGHT: a warning sign you spotted"
+        case .verdictMiss: return "MISSED: this is a warning sign"
+        case .verdictFalseAlarm: return "FALSE ALARM: not a warning sign on its own"
+        case .verdictCorrectRejection: return "RIGHT: not a warning sign on its own, and you left it"
+        case .verdictChosenRight: return "RIGHT: your choice"
+        case .verdictChosenWrong: return "NOT THE BEST: your choice"
+        case .verdictMissedRight: return "BEST CHOICE"
+        case .verdictOtherWrong: return "not the best"
+        case .unsafeTag: return "UNSAFE"
+        case .feedbackSign: return "Sign: {title}. {explanation}"
+        case .feedbackLookalike: return "Can look like: {title}. {explanation}"
+        case .feedbackMultiSummary: return "{spotted}, {missed}, {falseAlarms}. Score for this question: {percent}%."
+        case .spottedOne: return "{n} warning sign spotted"
+        case .spottedMany: return "{n} warning signs spotted"
+        case .missedCount: return "{n} missed"
+        case .falseAlarmOne: return "{n} false alarm"
+        case .falseAlarmMany: return "{n} false alarms"
+        case .feedbackSingleRight: return "Right: that is the safe thing to do."
+        case .feedbackSingleUnsafe: return "That choice is UNSAFE: read why below."
+        case .feedbackSingleNotBest: return "Not the best choice: read why below."
+        case .feedbackContinue: return "Press Enter to continue."
+
+        // Lesson summary
+        case .summaryTitle: return "Lesson finished: {lesson}"
+        case .summaryScore: return "Score: {score}% (pass mark {passMark}%): {verdict}"
+        case .summaryPassed: return "PASSED"
+        case .summaryNotPassed: return "not passed yet"
+        case .summaryCounts: return "Warning signs spotted: {hits}, missed: {misses}, false alarms: {falseAlarms}"
+        case .summaryUnsafe: return "Unsafe choices: {count}"
+        case .summaryReviewTitle: return "Warning signs to review:"
+        case .summaryReviewList: return "To review: {list}"
+        case .summaryNothingToReview: return "Nothing to review."
+        case .summaryBack: return "Press Enter to go back to the lessons."
+
+        // Progress
+        case .progressTitle: return "Your progress"
+        case .progressLessons: return "Lessons passed: {passed} of {total}"
+        case .progressCoverage: return "Scenarios seen: {seen} of {total}. Warning signs mastered: {mastered} of {indicators}."
+        case .progressIndicatorsTitle: return "Warning signs you have met:"
+        case .progressMastered: return "(mastered)"
+        case .progressNotSeen: return "Warning signs not met yet: {count}"
+        case .progressNoAnswers: return "No answers yet: start a lesson to see your progress here."
+        case .progressUnsafe: return "Unsafe choices so far: {count}"
+        case .progressBack: return "Press Enter to go back."
+
+        // Help
+        case .helpTitle: return "Help: every key"
+        case .helpSectionAnswering: return "Answering"
+        case .helpSectionAlways: return "At any time"
+        case .helpMove: return "move between options (also j and k)"
+        case .helpTick: return "tick or untick a warning sign"
+        case .helpEnter: return "submit your answer, choose, continue"
+        case .helpDigits: return "pick an option by its number"
+        case .helpPages: return "scroll the story or the feedback"
+        case .helpMoveOn: return "move on from a scenario that came back for another try"
+        case .helpEsc: return "go back in the menus, close a panel"
+        case .helpQuestion: return "this help"
+        case .helpSupport: return "support and reporting contacts"
+        case .helpQuit: return "save and quit (asks first)"
+        case .helpQuickExit: return "QUICK EXIT: clears the screen and leaves at once; every answer given is kept"
+        case .helpCtrlC: return "leave; every answer given is kept"
+        case .helpSaved: return "Every answer is saved as soon as you give it."
+        case .helpClose: return "Press Esc to close this help."
+        case .keyCtrlC: return "Ctrl-C"
+        case .keyN: return "n"
+        case .keyQuestion: return "?"
+        case .keyS: return "s"
+        case .keyQ: return "q"
+
+        // Support
+        case .supportTitle: return "Support and reporting: {region}"
+        case .supportNoRegion: return "Ask your facilitator for the local hotline."
+        case .supportNeverConfront: return "Never confront; report."
+        case .supportUnverified: return "UNVERIFIED: no public source confirms this; check before relying on it. Last checked {date}."
+        case .supportLastVerified: return "Last verified {date}."
+        case .supportHours: return "Hours: {hours}"
+
+        // Quit
+        case .quitTitle: return "Save and quit?"
+        case .quitBody: return "Your answers are already saved."
+        case .quitKeys: return "y: yes, quit    n: no, stay"
+
+        // Plain line mode
+        case .plainWelcome: return "Lookout: learning to recognise the warning signs of human trafficking."
+        case .plainWelcomeKeys: return "Type ? for help, s for support and reporting contacts, q to save and quit."
+        case .plainEndOfInput: return "End of input: your answers are saved. Goodbye."
+        case .plainQuitPrompt: return "Save and quit? (y/n)"
+        case .plainGoodbye: return "Your answers are saved. Goodbye."
+        case .plainNumber: return "Number:"
+        case .plainNumberOrBack: return "Number (or b to go back):"
+        case .plainNumberRange: return "Type a number from 1 to {count}."
+        case .plainNoLesson: return "There is no lesson '{id}' in this bank. Lessons: {list}"
+        case .plainWhoIsLearning: return "Who is learning? (names only; nobody else's results are shown)"
+        case .plainNamePrompt: return "Your name or nickname:"
+        case .plainChoose: return "Hello, {name}. Choose:"
+        case .plainLessons: return "Lessons:"
+        case .plainTypeOneOrTwo: return "Type 1 or 2."
+        case .plainScenarioHeading: return "== {title} =="
+        case .plainMultiPrompt: return "Type the numbers of every warning sign, separated by spaces (0 if none):"
+        case .plainSinglePrompt: return "Type the number of your choice:"
+        case .plainRepeatPrompt: return "(This scenario came back for another try; type n to move on.)"
+        case .plainNumbersRangeMulti: return "Type numbers from 1 to {count}, or 0 for none."
+        case .plainNumbersRangeSingle: return "Type numbers from 1 to {count}."
+        case .plainOneNumber: return "Type one number from 1 to {count}."
+        case .plainSummaryHeading: return "== Lesson finished: {lesson} =="
+        case .plainProgressHeading: return "== Your progress =="
+        case .plainHelpTitle: return "Help"
+        case .plainHelpMulti: return "Multi-select questions: type the numbers of every warning sign, for example: 1 3"
+        case .plainHelpZero: return "Type 0 if you see no warning signs. Single-choice questions: type one number."
+        case .plainHelpKeys: return "?  this help      s  support and reporting contacts      q  save and quit"
+        case .plainHelpMoveOn: return "n  move on from a scenario that came back for another try"
+        case .plainHelpEnd: return "End of input (Ctrl-D) also saves and quits. Every answer is saved as soon as you give it."
+        case .plainSupportNoRegion: return "Support: ask your facilitator for the local hotline. Never confront; report."
+        case .plainIndicatorLine: return "{percent}% {mastered}{title}"
+        }
+    }
+}
+
+extension OptionFeedback.Verdict {
+    /// The catalog key of the verdict's words.
+    public var textKey: UIText {
+        switch self {
+        case .hit: return .verdictHit
+        case .miss: return .verdictMiss
+        case .falseAlarm: return .verdictFalseAlarm
+        case .correctRejection: return .verdictCorrectRejection
+        case .chosenRight: return .verdictChosenRight
+        case .chosenWrong: return .verdictChosenWrong
+        case .missedRight: return .verdictMissedRight
+        case .otherWrong: return .verdictOtherWrong
+        }
+    }
+
+    /// The verdict in words (never colour alone), from a catalog.
+    public func words(_ strings: UIStrings) -> String { strings[textKey] }
+}
+
+extension LessonStatus {
+    /// The status in words: new, in progress N%, passed, not passed yet.
+    public func words(_ strings: UIStrings) -> String {
+        switch self {
+        case .new: return strings[.statusNew]
+        case .inProgress(let percent): return strings(.statusInProgress, ["percent": String(Int(percent.rounded()))])
+        case .passed: return strings[.statusPassed]
+        case .failed: return strings[.statusFailed]
+        }
+    }
+}
+
+extension Track {
+    /// The catalog key of the track's name.
+    public var textKey: UIText {
+        switch self {
+        case .police: return .trackPolice
+        case .school: return .trackSchool
+        case .hospitality: return .trackHospitality
+        case .mixed: return .trackMixed
+        }
+    }
+}
