@@ -43,7 +43,7 @@ let package = Package(
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
-        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal"]),
+        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -291,8 +291,8 @@ final class PlainMode {
         say(text(.supportTitle, ["region": region.name]))
         if let note = region.note { say(note) }
         for entry in region.entries {
-            var line = "  \(entry.name)"
-            if let number = entry.number { line += ": \(number)" }
+            var line = "  " + entry.name
+            if let number = entry.number { line = "  " + text(.supportEntryNumber, ["name": entry.name, "number": number]) }
             if let contact = entry.contact { line += " (\(contact))" }
             say(line)
             if let purpose = entry.purpose { say("    \(purpose)") }

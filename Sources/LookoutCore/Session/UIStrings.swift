@@ -12,6 +12,9 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case asciiWarning
     case moreBelow
     case moreAbove
+    case headerQuickExit
+    case moreBelowList
+    case moreAboveList
 
     // MARK: Key names and hints
     case keyArrows
@@ -80,6 +83,7 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
 
     // MARK: Feedback
     case feedbackTitle
+    case feedbackCounter
     case verdictHit
     case verdictMiss
     case verdictFalseAlarm
@@ -118,6 +122,7 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case progressTitle
     case progressLessons
     case progressCoverage
+    case progressCoverageBar
     case progressIndicatorsTitle
     case progressMastered
     case progressNotSeen
@@ -148,9 +153,12 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case keyQuestion
     case keyS
     case keyQ
+    case keyY
 
     // MARK: Support
     case supportTitle
+    case supportTitleNoRegion
+    case supportEntryNumber
     case supportNoRegion
     case supportNeverConfront
     case supportUnverified
@@ -292,6 +300,9 @@ public struct UIStrings: Sendable {
         case .asciiWarning: return "This terminal is not set to UTF-8, so some letters show as '?'. Try LANG=C.UTF-8."
         case .moreBelow: return "more below: PgDn"
         case .moreAbove: return "PgUp: back up"
+        case .headerQuickExit: return "Quick exit: F12 or Esc Esc"
+        case .moreBelowList: return "more below"
+        case .moreAboveList: return "more above"
 
         // Keys and hints
         case .keyArrows: return "↑↓"
@@ -360,6 +371,7 @@ public struct UIStrings: Sendable {
 
         // Feedback
         case .feedbackTitle: return "Feedback"
+        case .feedbackCounter: return "Feedback on question {number} of {count}"
         case .verdictHit: return "RIGHT: a warning sign you spotted"
         case .verdictMiss: return "MISSED: this is a warning sign"
         case .verdictFalseAlarm: return "FALSE ALARM: not a warning sign on its own"
@@ -398,6 +410,7 @@ public struct UIStrings: Sendable {
         case .progressTitle: return "Your progress"
         case .progressLessons: return "Lessons passed: {passed} of {total}"
         case .progressCoverage: return "Scenarios seen: {seen} of {total}. Warning signs mastered: {mastered} of {indicators}."
+        case .progressCoverageBar: return "{percent}% of the scenarios seen"
         case .progressIndicatorsTitle: return "Warning signs you have met:"
         case .progressMastered: return "(mastered)"
         case .progressNotSeen: return "Warning signs not met yet: {count}"
@@ -428,9 +441,12 @@ public struct UIStrings: Sendable {
         case .keyQuestion: return "?"
         case .keyS: return "s"
         case .keyQ: return "q"
+        case .keyY: return "y"
 
         // Support
         case .supportTitle: return "Support and reporting: {region}"
+        case .supportTitleNoRegion: return "Support and reporting"
+        case .supportEntryNumber: return "{name}: {number}"
         case .supportNoRegion: return "Ask your facilitator for the local hotline."
         case .supportNeverConfront: return "Never confront; report."
         case .supportUnverified: return "UNVERIFIED: no public source confirms this; check before relying on it. Last checked {date}."
