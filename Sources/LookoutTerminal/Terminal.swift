@@ -147,12 +147,18 @@ public final class Terminal {
     }
 
     /// Restores the terminal (`endwin`). Safe to call more than once.
-    public func stop() {
+    ///
+    /// With `clearingScreen` (the quick exit), the terminal's own screen is cleared too once the full screen is gone,
+    /// so nothing of the session or the command that started it is left to read.
+    public func stop(clearingScreen: Bool = false) {
         guard isActive else { return }
         isActive = false
         Terminal.active = false
         _ = curs_set(1)
         _ = endwin()
+        if clearingScreen, let clear = tigetstr("clear"), Int(bitPattern: clear) != -1 {
+            _ = write(STDOUT_FILENO, clear, strlen(clear))
+        }
         lookout_disarm_crash_restore()
         if let screen {
             delscreen(screen)

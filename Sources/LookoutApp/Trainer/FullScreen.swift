@@ -1,19 +1,157 @@
 import Foundation
 import LookoutCore
+import LookoutTerminal
+import LookoutUI
 
-/// The full-screen ncurses trainer. Until the ncurses screens land, it reports itself unavailable
-/// and `lookout train` uses the plain line mode.
+/// The full-screen ncurses trainer: draws ``TrainerView`` frames (only the cells that changed), reads keys, and runs
+/// them through the same ``TrainerDriver`` as the plain mode, so every answer is stored before its feedback shows.
+///
+/// Quick exit: F12, or Esc pressed twice within ``escapeWindow``: clears the screen and leaves at once. A single Esc
+/// goes back (it acts at once; a second Esc soon after turns it into the quick exit). Ctrl-C, SIGTERM and SIGHUP
+/// restore the terminal and leave; answers given are already stored.
 enum FullScreen {
     enum Availability {
         case available
         case unavailable(String)
     }
 
-    static func availability() -> Availability {
-        .unavailable("the full-screen trainer is not built yet")
+    /// Two Esc presses closer together than this are the quick exit.
+    static let escapeWindow: Duration = .milliseconds(600)
+
+    /// Whether the full screen can run here: stdin and stdout are terminals and TERM names a terminal that can move
+    /// the cursor. Otherwise `lookout train` uses the plain line mode and says why.
+    static func availability(environment: [String: String] = ProcessInfo.processInfo.environment) -> Availability {
+        if let problem = Terminal.check(environment: environment) { return .unavailable(problem.description) }
+        return .available
     }
 
+    /// Runs the full screen until the learner quits. Returns the exit status: 0, 74 when the progress store failed,
+    /// or 128 + the signal number when a signal stopped it.
     static func run(driver: TrainerDriver, learner: String?, lesson: String?) -> Int32 {
-        0
+        let environment = ProcessInfo.processInfo.environment
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.start(environment: environment)
+        } catch {
+            printNote("note: \(error.description); using the plain line mode (--plain)")
+            return PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson)
+        }
+        var session = Session(driver: driver, terminal: terminal)
+        return session.run(learner: learner, lesson: lesson)
+    }
+
+    static func printNote(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Turns a key from the terminal into trainer input. Esc is handled by the caller (it needs the time).
+    static func input(for key: Key) -> TrainerInput? {
+        switch key {
+        case .char(" "): return .key(.space)
+        case .char(let c): return .key(.character(c))
+        case .up, .backTab: return .key(.up)
+        case .down: return .key(.down)
+        case .left: return .key(.left)
+        case .right: return .key(.right)
+        case .pageUp: return .key(.pageUp)
+        case .pageDown: return .key(.pageDown)
+        case .home: return .key(.home)
+        case .end: return .key(.end)
+        case .enter: return .key(.enter)
+        case .backspace, .delete: return .key(.backspace)
+        case .tab: return .key(.tab)
+        case .escape: return .key(.escape)
+        case .function(12): return .quickExit
+        case .function, .resize, .control, .unknown: return nil
+        }
+    }
+
+    /// Decides what an Esc means: the second one within the window is the quick exit.
+    struct EscapeTracker {
+        var window: Duration
+        private var last: ContinuousClock.Instant?
+
+        init(window: Duration) { self.window = window }
+
+        mutating func press(at now: ContinuousClock.Instant) -> TrainerInput {
+            if let last, now - last <= window {
+                self.last = nil
+                return .quickExit
+            }
+            last = now
+            return .key(.escape)
+        }
+    }
+
+    struct Session {
+        let driver: TrainerDriver
+        let terminal: Terminal
+        var escapes = EscapeTracker(window: FullScreen.escapeWindow)
+        var size = Size(width: 0, height: 0)
+        var pendingLesson: String?
+
+        init(driver: TrainerDriver, terminal: Terminal) {
+            self.driver = driver
+            self.terminal = terminal
+        }
+
+        var capabilities: ViewCapabilities {
+            ViewCapabilities(utf8: terminal.capabilities.utf8, colour: terminal.capabilities.colors)
+        }
+
+        mutating func run(learner: String?, lesson: String?) -> Int32 {
+            size = terminal.size
+            driver.send(.resize(width: size.width, height: size.height))
+            if let learner { driver.useLearner(named: learner) }
+            pendingLesson = lesson
+            startPendingLesson()
+            var dirty = true
+            while !driver.ended {
+                if let signal = Terminal.takeStopSignal() { return stop(signal: signal) }
+                if dirty {
+                    terminal.draw(TrainerView.render(driver.trainer, size: size, capabilities: capabilities))
+                    dirty = false
+                }
+                guard let key = terminal.readKey(timeoutMilliseconds: 200) else { continue }
+                dirty = true
+                switch key {
+                case .resize:
+                    size = terminal.size
+                    driver.send(.resize(width: size.width, height: size.height))
+                case .control(12):                      // Ctrl-L: repaint everything
+                    terminal.invalidate()
+                case .escape:
+                    driver.send(escapes.press(at: .now))
+                default:
+                    if let input = FullScreen.input(for: key) { driver.send(input) }
+                }
+                startPendingLesson()
+            }
+            if let error = driver.fatalError {
+                terminal.stop()
+                FullScreen.printNote("error: \(error)")
+                return 74
+            }
+            if driver.quickExit {
+                terminal.clearNow()
+                terminal.stop(clearingScreen: true)
+                return 0
+            }
+            terminal.stop()
+            return 0
+        }
+
+        /// `--lesson`: starts it as soon as there is a learner (given by `--learner`, or chosen on screen).
+        mutating func startPendingLesson() {
+            guard let id = pendingLesson, driver.trainer.learner != nil, case .tracks = driver.trainer.screen else { return }
+            pendingLesson = nil
+            _ = driver.startLesson(id: id)
+        }
+
+        func stop(signal: StopSignal) -> Int32 {
+            terminal.stop()
+            FullScreen.printNote(driver.trainer.strings[.stoppedBySignal])
+            return 128 + signal.rawValue
+        }
     }
 }

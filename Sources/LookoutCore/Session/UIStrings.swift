@@ -10,6 +10,7 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case tooSmall
     case tooSmallSize
     case asciiWarning
+    case stoppedBySignal
     case moreBelow
     case moreAbove
     case headerQuickExit
@@ -298,6 +299,7 @@ public struct UIStrings: Sendable {
         case .tooSmall: return "Please make the window larger."
         case .tooSmallSize: return "Lookout needs at least {width}x{height}; this window is {currentWidth}x{currentHeight}."
         case .asciiWarning: return "This terminal is not set to UTF-8, so some letters show as '?'. Try LANG=C.UTF-8."
+        case .stoppedBySignal: return "Lookout stopped. Every answer given is saved."
         case .moreBelow: return "more below: PgDn"
         case .moreAbove: return "PgUp: back up"
         case .headerQuickExit: return "Quick exit: F12 or Esc Esc"

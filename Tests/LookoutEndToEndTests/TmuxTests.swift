@@ -1,0 +1,229 @@
+import Foundation
+import LookoutCore
+import LookoutStore
+import Testing
+
+/// The real `lookout` binary in a real terminal: each test starts a private tmux server, types keys with
+/// `send-keys` and reads the screen with `capture-pane`. Skipped (with a message) only where tmux is not installed;
+/// `.ci/run` installs it.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: install it (apt-get install tmux) to run the full-screen end-to-end tests"),
+       .serialized)
+struct TmuxTests {
+    func events(_ data: String) throws -> [AnswerEvent] {
+        let store = try ProgressStore.open(directory: data)
+        defer { try? store.close() }
+        return try store.allEvents()
+    }
+
+    func train(_ bank: String, _ data: String, _ extra: [String] = []) -> [String] {
+        [Lookout.binary, "train", "--bank", bank, "--data-dir", data] + extra
+    }
+
+    @Test func completeALesson() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try tmux.wait(for: "Three women at the desk")
+        try tmux.wait(for: "[ ] He keeps their ID cards.")
+        try tmux.send("Space")
+        try tmux.wait(for: "[x] He keeps their ID cards.")
+        try tmux.send("Enter")
+        let feedback = try tmux.wait(for: "Feedback on question 1 of 2")
+        #expect(feedback.contains("1 warning sign spotted, 0 missed, 0 false alarms."))
+        #expect(feedback.contains("RIGHT: a warning sign you spotted"))
+        #expect(feedback.contains("Sign: Someone else holds their ID."))
+        try tmux.send("Enter")
+        try tmux.wait(for: "What should you do?")
+        try tmux.send("Enter")                                  // the first option: tell the duty manager
+        try tmux.wait(for: "Feedback on question 2 of 2")
+        try tmux.send("Enter")
+        try tmux.wait(for: "a young couple late at night")      // the content note
+        try tmux.send("Enter")                                  // continue
+        try tmux.wait(for: "A young couple checks in late and pays cash.")
+        try tmux.send("Enter")                                  // nothing ticked
+        try tmux.wait(for: "Feedback on question 1 of 2")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Treat them as any guests.")
+        try tmux.send("2")                                      // a digit picks and submits
+        try tmux.wait(for: "RIGHT: your choice")
+        try tmux.send("Enter")
+        let summary = try tmux.wait(for: "Lesson finished: Lesson one")
+        #expect(summary.contains("Score: 100% (pass mark 75%): PASSED"))
+        #expect(summary.contains("Warning signs spotted: 1, missed: 0, false alarms: 0"))
+        #expect(summary.contains("Unsafe choices: 0"))
+        try tmux.send("Enter")
+        try tmux.wait(for: "✓ passed")                         // back on the lesson list, with the new status
+        try tmux.send("q")
+        try tmux.wait(for: "Save and quit?")
+        try tmux.send("y")
+        try tmux.wait(for: "[exit 0]")
+        let stored = try events(data)
+        #expect(stored.map(\.questionID) == ["q1", "q2", "q1", "q2"])
+        #expect(stored.map(\.chosen) == [["o1"], ["a1"], [], ["a2"]])
+        #expect(stored.allSatisfy { $0.lessonID == "l1" && !$0.isRepeat })
+    }
+
+    @Test func resizeInTheMiddleOfAQuestion() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try tmux.wait(for: "[ ] They arrive late.")
+        try tmux.send("Space")
+        try tmux.send("Down")
+        try tmux.wait(for: "› 2 [ ] They arrive late.")
+        #expect(try tmux.screen().contains("[x] He keeps their ID cards."))
+        try tmux.resize(width: 50, height: 14)
+        // At 50 columns the story wraps before "cards." (tmux only cuts the old lines, so this is the new layout).
+        let narrow = try tmux.wait(for: "the 50-column layout") { screen in
+            screen.split(separator: "\n").contains(" cards.")
+        }
+        #expect(narrow.contains("[x] He keeps their ID cards."))
+        #expect(narrow.contains("› 2 [ ] They arrive late."))
+        let cursor = try tmux.cursor()
+        let rows = narrow.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(cursor.visible)
+        #expect(rows.indices.contains(cursor.y) && rows[cursor.y].contains("They arrive late."))
+        try tmux.resize(width: 80, height: 24)
+        try tmux.wait(for: "Quick exit: F12 or Esc Esc")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Feedback on question 1 of 2")
+        let stored = try events(data)
+        #expect(stored.map(\.chosen) == [["o1"]])
+    }
+
+    @Test func quickExitInTheMiddleOfAScenarioKeepsTheAnswersBeforeIt() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try tmux.wait(for: "He keeps their ID cards.")
+        try tmux.send("Space")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Feedback on question 1 of 2")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Confront him.")
+        try tmux.send("Down")
+        try tmux.wait(for: "› 2 ( ) Confront him.")
+        try tmux.send("Escape")
+        try tmux.send("Escape")
+        let after = try tmux.wait(for: "[exit 0]")
+        for text in ["Three women", "Confront him", "Lookout", "What should you do?"] {
+            #expect(!after.contains(text), "still on screen: \(text)")
+        }
+        let stored = try events(data)
+        #expect(stored.map(\.questionID) == ["q1"])
+        #expect(stored.first?.chosen == ["o1"])
+    }
+
+    @Test func f12IsAQuickExitToo() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try tmux.wait(for: "He keeps their ID cards.")
+        try tmux.send("F12")
+        let after = try tmux.wait(for: "[exit 0]")
+        #expect(!after.contains("He keeps their ID cards."))
+        #expect(try events(data).isEmpty)
+    }
+
+    @Test func singleEscapeGoesBackAndDoesNotQuit() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara"]))
+        defer { tmux.close() }
+        try tmux.wait(for: "Hello, Dara. Choose:")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Lessons: Hospitality")
+        try tmux.send("Escape")
+        try tmux.wait(for: "Hello, Dara. Choose:")
+        Thread.sleep(forTimeInterval: 0.8)                  // longer than the quick-exit window
+        try tmux.send("Escape")
+        try tmux.wait(for: "Who is learning?")
+        #expect(!(try tmux.screen().contains("[exit")))
+    }
+
+    @Test func interruptRestoresTheTerminalAndKeepsAnswers() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try tmux.wait(for: "He keeps their ID cards.")
+        try tmux.send("Space")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Feedback on question 1 of 2")
+        try tmux.send("C-c")
+        let after = try tmux.wait(for: "[exit 130]")
+        #expect(after.contains("Every answer given is saved."))
+        #expect(!after.contains("Feedback on question"))
+        #expect(try events(data).map(\.chosen) == [["o1"]])
+    }
+
+    static let khmerStory = "ស្ត្រីម្នាក់ត្រូវបានគេបោកប្រាស់ឱ្យទៅធ្វើការនៅប្រទេសថៃ។ មេការរបស់នាងបានយកលិខិតឆ្លងដែនរបស់នាង ហើយមិនឱ្យនាងចេញទៅក្រៅទេ។"
+
+    static let khmerScenario = """
+        scenario: khmer
+        rev: 1
+        title: ការងារនៅប្រទេសថៃ
+        audiences: hospitality
+        region: KH-BMC
+        language: km
+        trafficking: yes
+        sources: s
+        story: \(khmerStory)
+        question: q1 multi
+        ask: តើព័ត៌មានលម្អិតណាខ្លះជាសញ្ញាព្រមាន?
+        [x] o1: មេការយកលិខិតឆ្លងដែនរបស់នាង។
+            ind: doc-held
+            why: ការកាន់កាប់ឯកសាររារាំងការចាកចេញ។
+        [ ] o2: នាងធ្វើការនៅប្រទេសថៃ។
+            near: fear
+            why: ការធ្វើការនៅបរទេសមិនមែនជាសញ្ញាទេ។
+
+        lesson: km1
+        title: Khmer lesson
+        audience: hospitality
+        pass-mark: 75
+        scenarios: khmer
+        """
+
+    @Test func khmerSceneRenders() throws {
+        let (bank, data) = try TestBank.make(extra: ["khmer.txt": Self.khmerScenario])
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "km1"]))
+        defer { tmux.close() }
+        let screen = try tmux.wait(for: "ការងារនៅប្រទេសថៃ")
+        #expect(screen.contains("តើព័ត៌មានលម្អិតណាខ្លះជាសញ្ញាព្រមាន?"))
+        #expect(screen.contains("[ ] មេការយកលិខិតឆ្លងដែនរបស់នាង។"))
+        // The story is on screen whole, wrapped at spaces or between clusters, never after a coeng.
+        let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let storyLines = lines.filter { $0.unicodeScalars.contains { (0x1780...0x17FF).contains($0.value) } }
+        #expect(storyLines.joined().filter { $0 != " " }.contains(Self.khmerStory.filter { $0 != " " }))
+        for line in storyLines { #expect(line.unicodeScalars.last?.value != 0x17D2) }
+        try tmux.send("Space", "Enter")
+        try tmux.wait(for: "RIGHT: a warning sign you spotted")
+        #expect(try events(data).first?.chosen == ["o1"])
+    }
+
+    @Test func dumbTerminalFallsBackToPlainMode() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara"]), environment: ["TERM": "dumb"])
+        defer { tmux.close() }
+        let screen = try tmux.wait(for: "Hello, Dara. Choose:")
+        // The note is wider than the window: read it with the wrapped line joined again.
+        #expect(screen.replacingOccurrences(of: "\n", with: "")
+                .contains("note: the terminal 'dumb' cannot move the cursor; using the plain line mode (--plain)"))
+        #expect(screen.contains("  1. Hospitality"))
+        try tmux.send("C-d")
+        try tmux.wait(for: "[exit 0]")
+    }
+
+    @Test func belowTheMinimumSizeAndBack() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]), width: 30, height: 10)
+        defer { tmux.close() }
+        let small = try tmux.wait(for: "Please make the window")
+        #expect(small.contains("this window is 30x10."))
+        #expect(!small.contains("Three women"))
+        try tmux.send("Space")                                  // keys still work while it is too small
+        try tmux.resize(width: 80, height: 24)
+        let back = try tmux.wait(for: "Three women at the desk")
+        #expect(back.contains("[x] He keeps their ID cards."))
+        #expect(!back.contains("Please make the window"))
+    }
+}
