@@ -40,10 +40,15 @@ let package = Package(
         ]),
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
+        // MARK: Benchmarks (run by Benchmarks/*/run.sh, release builds).
+        .executableTarget(name: "lookout-ui-bench", dependencies: ["LookoutCore", "LookoutUI"],
+                          path: "Benchmarks/ui/RenderBench"),
+
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
-        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutCore"]),
+        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutCore"],
+                    exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,9 +26,8 @@ public enum TrainerView {
         case .help, .support: panel = true
         default: panel = false
         }
-        var screenBuffer = ScreenBuffer(size: size)
-        var chrome = drawScreen(&screenBuffer, body, context)
-        if !panel { buffer = screenBuffer }
+        var chrome = drawScreen(&buffer, body, context)
+        if panel { buffer.fill(body) }
         if let overlay = trainer.overlay {
             chrome.hints = Overlays.hints(overlay, context)
             chrome.globalKeys = false
