@@ -43,6 +43,7 @@ let package = Package(
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["LookoutCore"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

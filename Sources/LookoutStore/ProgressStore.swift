@@ -100,6 +100,21 @@ public final class ProgressStore: Sendable {
     /// Checks an existing SQLite file through a read-only connection, so a damaged, foreign or newer
     /// file is refused before anything is written to it.
     static func checkReadOnly(path: String) throws(StoreError) {
+        // A read-only connection to a WAL-mode file still makes empty -wal and -shm files next to
+        // it. If the file is refused, take away the ones this check made, so a refused file is
+        // left exactly as it was found.
+        let madeHere = ["-wal", "-shm"].filter { !FileManager.default.fileExists(atPath: path + $0) }
+        do {
+            try checkReadOnlyConnection(path: path)
+        } catch {
+            if StoreFiles.size(path + "-wal") ?? 0 == 0 {
+                for suffix in madeHere { unlink(path + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private static func checkReadOnlyConnection(path: String) throws(StoreError) {
         let reader: DatabaseQueue
         do {
             reader = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
@@ -496,6 +511,22 @@ public final class ProgressStore: Sendable {
             }
         } catch {
             throw mapped(error)
+        }
+    }
+
+    /// Test hook: creates a new store file at `path` migrated only up to `migration`, i.e. at an
+    /// earlier schema version, so tests can check a fixture against what the migration made.
+    public static func _createForTesting(path: String, upTo migration: String) throws(StoreError) {
+        guard Schema.identifiers.contains(migration) else {
+            throw .io(path: path, detail: "no migration called '\(migration)'")
+        }
+        try StoreFiles.createEmptyFile(path)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
+            try Schema.migrator.migrate(queue, upTo: migration)
+            try queue.close()
+        } catch {
+            throw StoreError.from(error, path: path)
         }
     }
 
