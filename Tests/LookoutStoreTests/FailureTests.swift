@@ -92,6 +92,46 @@ struct FailureTests {
         }
     }
 
+    @Test("above the quick_check size limit, a damaged page is met as corrupt when read or written, never a crash")
+    func damagedPageAboveLimit() throws {
+        let dir = TempDir("damaged-big")
+        defer { dir.remove() }
+        let path = dir.file(ProgressStore.fileName)
+        let learnerID: String
+        do {
+            let store = try ProgressStore.open(path: path)
+            learnerID = try store.addLearner(name: "Sokha").id
+            try store.append(contentsOf: (0..<200).map { _ in makeEvent(learner: learnerID) })
+            try store.close()
+        }
+        // Page 10 is the root of answer_events (see Schema.v1's order of CREATE statements).
+        #expect(try sqlite(path, "SELECT rootpage FROM sqlite_master WHERE name = 'answer_events';")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "10")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64(9 * 4096))
+        try handle.write(contentsOf: Data(repeating: 0x07, count: 64))
+        try handle.close()
+        let damaged = fileBytes(path)
+        // With a 0-byte limit the open skips quick_check (no migration is pending) ...
+        let store = try ProgressStore.open(path: path, quickCheckUpTo: 0)
+        #expect(try store.learners().map(\.name) == ["Sokha"])
+        // ... and the damage surfaces as a clear error where it is met.
+        #expect {
+            try store.allEvents()
+        } throws: { error in
+            guard let error = error as? StoreError, case .corrupt = error else { return false }
+            return error.description.contains(path)
+        }
+        #expect {
+            try store.append(makeEvent(learner: learnerID))
+        } throws: { error in
+            guard let error = error as? StoreError, case .corrupt = error else { return false }
+            return true
+        }
+        try store.close()
+        #expect(fileBytes(path) == damaged)
+    }
+
     @Test("an SQLite database of another program is refused unchanged (notALookoutStore)")
     func foreignDatabase() throws {
         let dir = TempDir("foreign")

@@ -141,6 +141,41 @@ struct ProcessTests {
         #expect(try store.eventCount() == 0)
     }
 
+    @Test("lookout learners remove on a terminal (made with script(1)) asks for the name: a wrong name removes nothing",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) is not installed"))
+    func removeAsksOnATerminal() throws {
+        let dir = TempDir("cli-tty")
+        defer { dir.remove() }
+        let env = isolatedEnvironment(home: dir.path)
+        let folder = dir.path + "/data"
+        var r = try runLookout(["_store", "write-events", "--data-dir", folder, "--count", "3", "--learner", "សុខា"], environment: env)
+        #expect(r.status == 0)
+        let binary = try #require(LookoutBinary.path)
+        func removeOnTerminal(typing answer: String) throws -> RunResult {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "'\(binary)' learners remove 'សុខា' --data-dir '\(folder)'", "/dev/null"]
+            process.environment = env
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            input.fileHandleForWriting.write(Data((answer + "\n").utf8))
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return RunResult(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        }
+        r = try removeOnTerminal(typing: "Sokha")
+        #expect(r.stdout.contains("Remove learner 'សុខា' and all 3 answers? Type the name to confirm"))
+        #expect(r.stdout.contains("nothing was removed"))
+        #expect(r.status != 0)
+        #expect(try ProgressStore.open(directory: folder).learner(named: "សុខា") != nil)
+        r = try removeOnTerminal(typing: "សុខា")
+        #expect(r.status == 0 && r.stdout.contains("Removed learner 'សុខា' and 3 answers."))
+        #expect(try ProgressStore.open(directory: folder).learners().isEmpty)
+    }
+
     @Test("lookout learners on a corrupt or non-SQLite store: exit 74, one line naming the file, file unchanged")
     func corruptStoreCommand() throws {
         let dir = TempDir("cli-corrupt")
