@@ -51,7 +51,7 @@ echo "wall time: $(((end - start) / 1000000)) ms"
 DB="$DATA/progress.sqlite"
 echo "store file: $(du -h "$DB" | cut -f1) ($(stat -c %s "$DB") bytes)"
 
-echo "== append on the generated store (open includes the read-only quick_check)"
+echo "== append on the generated store"
 "$BIN" _store bench-append --data-dir "$DATA" --count "$APPENDS"
 
 echo "== 'lookout learners list' on the generated store (median of ${RUNS:-5})"

@@ -455,9 +455,16 @@ public final class ProgressStore: Sendable {
         public var attemptsAdded = 0
         public var eventsAdded = 0
         /// Learners whose name was taken here by a different learner (a different id), and the
-        /// name they were given instead: (original name, new name).
-        public var renamed: [[String]] = []
+        /// name they were given instead.
+        public var renamed: [Renamed] = []
         public init() {}
+    }
+
+    /// An imported learner whose name was already used here by someone else.
+    public struct Renamed: Hashable, Sendable, Codable {
+        public var learnerID: String
+        public var originalName: String
+        public var newName: String
     }
 
     /// Adds learners, attempts and answers from another store, in one transaction. Rows whose id is
@@ -479,7 +486,7 @@ public final class ProgressStore: Sendable {
                     name = "\(base) (\(n))"
                     n += 1
                 }
-                if name != base { summary.renamed.append([base, name]) }
+                if name != base { summary.renamed.append(Renamed(learnerID: learner.id, originalName: base, newName: name)) }
                 try db.execute(sql: "INSERT INTO learners (id, name, created_at) VALUES (?, ?, ?)",
                                arguments: [learner.id, name, learner.createdAt])
                 summary.learnersAdded += 1

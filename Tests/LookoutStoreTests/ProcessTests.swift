@@ -194,6 +194,23 @@ struct ProcessTests {
         }
     }
 
+    @Test("lookout learners on a store from a newer Lookout: exit 74, one line saying so, file unchanged")
+    func newerStoreCommand() throws {
+        let dir = TempDir("cli-newer")
+        defer { dir.remove() }
+        let folder = dir.path + "/data"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/progress.sqlite"
+        _ = try Fixtures.makeV1(path)
+        try sqlite(path, "INSERT INTO grdb_migrations VALUES ('v9-from-the-future');")
+        let before = fileBytes(path)
+        let r = try runLookout(["learners", "add", "X", "--data-dir", folder], environment: isolatedEnvironment(home: dir.path))
+        #expect(r.status == 74)
+        #expect(r.stderr.contains(path) && r.stderr.contains("newer version of Lookout") && r.stderr.contains("v9-from-the-future"))
+        #expect(r.stderr.dropLast().split(separator: "\n").count == 1)
+        #expect(fileBytes(path) == before)
+    }
+
     @Test("lookout with a data folder under a regular file (ENOTDIR): exit 74 and one clear line")
     func unwritableFolderCommand() throws {
         let dir = TempDir("cli-notdir")

@@ -178,7 +178,7 @@ struct StoreTests {
         let learners = try laptop1.learners(), attempts = try laptop1.allAttempts(), events = try laptop1.allEvents()
         let first = try laptop2.importRecords(learners: learners, attempts: attempts, events: events)
         #expect(first.learnersAdded == 1 && first.attemptsAdded == 1 && first.eventsAdded == 5)
-        #expect(first.renamed == [["Sokha", "Sokha (2)"]])
+        #expect(first.renamed == [ProgressStore.Renamed(learnerID: sokha.id, originalName: "Sokha", newName: "Sokha (2)")])
         let second = try laptop2.importRecords(learners: learners, attempts: attempts, events: events)
         #expect(second.learnersAdded == 0 && second.attemptsAdded == 0 && second.eventsAdded == 0)
         #expect(try laptop2.eventCount() == 6)
