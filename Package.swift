@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
     ],
     swiftLanguageModes: [.v6]
 )
