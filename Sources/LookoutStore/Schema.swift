@@ -1,0 +1,65 @@
+import GRDB
+
+/// The store's schema, as a list of migrations.
+///
+/// Rules for changing it: never edit or remove a migration that has shipped; add a new one at the
+/// end, add its identifier to `identifiers`, and add a fixture for the previous version in
+/// Tests/LookoutStoreTests/Fixtures.swift so the migration test opens a store of every earlier
+/// version.
+public enum Schema {
+    /// Every migration this version knows, oldest first. The last one is the current version.
+    public static let identifiers = ["v1-initial"]
+
+    /// The current schema version: the number of migrations.
+    public static var currentVersion: Int { identifiers.count }
+
+    /// The tables a Lookout store holds (besides GRDB's `grdb_migrations`).
+    static let lookoutTables: Set<String> = ["learners", "attempts", "answer_events", "meta"]
+
+    /// Version 1: learners, attempts, append-only answer events, and a key/value table.
+    ///
+    /// Times are integer milliseconds since 1970-01-01 UTC. `learners.name` holds the name NFC-normalised
+    /// and trimmed, so the UNIQUE constraint compares names the way people read them.
+    static let v1 = """
+        CREATE TABLE learners (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE attempts (
+            id TEXT PRIMARY KEY NOT NULL,
+            learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            lesson_id TEXT NOT NULL,
+            started_at INTEGER NOT NULL
+        );
+        CREATE INDEX attempts_by_learner ON attempts(learner_id, started_at);
+        CREATE TABLE answer_events (
+            id TEXT PRIMARY KEY NOT NULL,
+            learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            attempt_id TEXT REFERENCES attempts(id) ON DELETE CASCADE,
+            lesson_id TEXT,
+            scenario_id TEXT NOT NULL,
+            scenario_rev INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            chosen TEXT NOT NULL,
+            credit REAL NOT NULL CHECK (credit >= 0 AND credit <= 1),
+            action TEXT,
+            answered_at INTEGER NOT NULL,
+            is_repeat INTEGER NOT NULL CHECK (is_repeat IN (0, 1))
+        );
+        CREATE INDEX answer_events_by_learner ON answer_events(learner_id, answered_at);
+        CREATE INDEX answer_events_by_attempt ON answer_events(attempt_id);
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        );
+        """
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+}
