@@ -7,7 +7,8 @@ public struct LookoutCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lookout",
         abstract: "Learn to recognise the warning signs of human trafficking, offline, in the terminal.",
-        subcommands: [Check.self, Learners.self, StoreTools.self]
+        subcommands: [Check.self, Learners.self, Report.self, Export.self, Import.self, Certificate.self, Facilitator.self,
+                      ProgressCommand.self, StoreTools.self]
     )
 
     public init() {}
