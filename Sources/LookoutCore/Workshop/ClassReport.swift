@@ -51,6 +51,24 @@ public struct ClassReport: Sendable, Hashable, Codable {
         public var falseAlarmRate: Double?
         public var unsafeChoices: Int
         public var answers: Int
+
+        public init(learnerID: String, name: String, lessonsPassed: Int, lessonsStarted: Int, scorePercent: Double?,
+                    hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int, hitRate: Double?,
+                    falseAlarmRate: Double?, unsafeChoices: Int, answers: Int) {
+            self.learnerID = learnerID
+            self.name = name
+            self.lessonsPassed = lessonsPassed
+            self.lessonsStarted = lessonsStarted
+            self.scorePercent = scorePercent
+            self.hits = hits
+            self.misses = misses
+            self.falseAlarms = falseAlarms
+            self.correctRejections = correctRejections
+            self.hitRate = hitRate
+            self.falseAlarmRate = falseAlarmRate
+            self.unsafeChoices = unsafeChoices
+            self.answers = answers
+        }
     }
 
     public struct IndicatorRow: Sendable, Hashable, Codable {
@@ -66,6 +84,23 @@ public struct ClassReport: Sendable, Hashable, Codable {
         public var falseAlarmRate: Double?
         public var wrongRate: Double
         public var decisions: Int { hits + misses + falseAlarms + correctRejections }
+
+        public init(indicatorID: String, title: String, category: String?, learners: Int, learnersMastered: Int,
+                    hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int, hitRate: Double?,
+                    falseAlarmRate: Double?, wrongRate: Double) {
+            self.indicatorID = indicatorID
+            self.title = title
+            self.category = category
+            self.learners = learners
+            self.learnersMastered = learnersMastered
+            self.hits = hits
+            self.misses = misses
+            self.falseAlarms = falseAlarms
+            self.correctRejections = correctRejections
+            self.hitRate = hitRate
+            self.falseAlarmRate = falseAlarmRate
+            self.wrongRate = wrongRate
+        }
     }
 
     public struct QuestionRow: Sendable, Hashable, Codable {
@@ -77,6 +112,17 @@ public struct ClassReport: Sendable, Hashable, Codable {
         public var meanCredit: Double
         public var answers: Int
         public var unsafeChoices: Int
+
+        public init(scenarioID: String, questionID: String, kind: QuestionKind, prompt: String, meanCredit: Double,
+                    answers: Int, unsafeChoices: Int) {
+            self.scenarioID = scenarioID
+            self.questionID = questionID
+            self.kind = kind
+            self.prompt = prompt
+            self.meanCredit = meanCredit
+            self.answers = answers
+            self.unsafeChoices = unsafeChoices
+        }
     }
 
     public struct ScenarioRow: Sendable, Hashable, Codable {
@@ -84,6 +130,14 @@ public struct ClassReport: Sendable, Hashable, Codable {
         public var title: String
         /// Hardest first; never empty.
         public var questions: [QuestionRow]
+
+        /// `questions` must not be empty.
+        public init(scenarioID: String, title: String, questions: [QuestionRow]) {
+            self.scenarioID = scenarioID
+            self.title = title
+            self.questions = questions
+        }
+
         public var hardest: QuestionRow { questions[0] }
     }
 
@@ -99,6 +153,17 @@ public struct ClassReport: Sendable, Hashable, Codable {
     public var answers: Int
     /// Learners with at least one event in scope.
     public var activeLearners: Int
+
+    public init(filter: ClassReportFilter, learners: [LearnerRow], indicators: [IndicatorRow],
+                unseenIndicators: [String], scenarios: [ScenarioRow], answers: Int, activeLearners: Int) {
+        self.filter = filter
+        self.learners = learners
+        self.indicators = indicators
+        self.unseenIndicators = unseenIndicators
+        self.scenarios = scenarios
+        self.answers = answers
+        self.activeLearners = activeLearners
+    }
 
     /// Builds the report. `learners` gives the rows and their order; events of learners not in the
     /// list are left out.

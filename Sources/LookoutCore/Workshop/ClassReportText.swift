@@ -177,7 +177,7 @@ public enum ClassReportText {
             lines.append(ReportLine("No learners yet.", .muted))
             return lines
         }
-        let nameWidth = max(8, width - 56)
+        let nameWidth = max(2, width - 56)
         lines.append(ReportLine("PASSED  SCORE  HIT RATE  FALSE ALARMS  UNSAFE  ANSWERS  NAME", .muted))
         for row in report.learners {
             var segments: [ReportLine.Segment] = []
