@@ -45,7 +45,7 @@ let package = Package(
 
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [
             "LookoutApp", "LookoutStore", "LookoutCore", "lookout",
             .product(name: "Crypto", package: "swift-crypto"),

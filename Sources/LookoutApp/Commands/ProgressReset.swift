@@ -9,24 +9,28 @@ struct ProgressReset: ParsableCommand {
         commandName: "reset",
         abstract: "Delete all of a learner's answers and lesson attempts; the learner stays, under the same name.",
         discussion: """
-            Asks you to type the name again first; without a terminal it needs --yes. Needs the \
+            Give the learner with --learner NAME. Asks you to type the name again first; without a \
+            terminal it needs --yes. Needs the \
             facilitator passphrase when one is set. Answers already copied to another computer \
             with 'lookout export' stay there, and come back if that file is imported here again.
             """
     )
 
-    @Option(help: ArgumentHelp("The learner whose progress to delete.", valueName: "name"))
-    var learner: String
+    /// `--learner`, `--data-dir` and `--passphrase-stdin` belong to `lookout progress` (ArgumentParser
+    /// gives an option name to the parent command when both declare it), so they are read from there.
+    @ParentCommand var parent: ProgressCommand
 
     @Flag(help: "Do not ask; reset at once.")
     var yes = false
 
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var lock: PassphraseOptions
+    func validate() throws {
+        if parent.learner == nil { throw ValidationError("say whose progress to reset with --learner NAME") }
+    }
 
     func run() throws {
-        let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout progress reset")
+        let learner = parent.learner ?? ""
+        let store = try parent.dataOptions.openStore()
+        try FacilitatorLock.require(store, options: parent.lock, command: "lookout progress reset")
         let person = try Workshop.store { () throws(StoreError) -> Learner in
             guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
             return found
@@ -34,7 +38,7 @@ struct ProgressReset: ParsableCommand {
         let answers = try Workshop.store { () throws(StoreError) in try store.answerCount(learnerID: person.id) }
         if !yes {
             // With --passphrase-stdin, standard input was used for the passphrase: ask only on a terminal.
-            guard isatty(STDIN_FILENO) == 1, !lock.passphraseStdin else {
+            guard isatty(STDIN_FILENO) == 1, !parent.lock.passphraseStdin else {
                 printError("error: not resetting the progress of '\(person.name)' (\(answers) answer\(answers == 1 ? "" : "s")) without confirmation; run this on a terminal to be asked, or add --yes")
                 throw ExitCode.validationFailure
             }
@@ -59,11 +63,3 @@ struct ProgressReset: ParsableCommand {
     }
 }
 
-/// `lookout progress` until main's progress view is merged in: only `reset`.
-struct ProgressCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "progress",
-        abstract: "Manage learners' progress.",
-        subcommands: [ProgressReset.self]
-    )
-}

@@ -19,8 +19,9 @@ public struct PassphraseOptions: ParsableArguments {
 /// The optional facilitator lock on a shared laptop.
 ///
 /// When a facilitator passphrase is set (`lookout facilitator set-passphrase`), these need it:
-/// `report`, `export`, `import`, `certificate`, `learners remove`, `progress reset`, and changing or
-/// clearing the passphrase. With no passphrase set, everything works openly.
+/// `report`, `progress` (every learner's results) and `progress reset`, `export`, `import`,
+/// `certificate`, `learners remove`, and changing or clearing the passphrase. With no passphrase set,
+/// everything works openly.
 ///
 /// The passphrase is read, in this order, from the first line of standard input when
 /// `--passphrase-stdin` is given, from the `LOOKOUT_PASSPHRASE` environment variable, or from the

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LookoutCore
+import LookoutStore
+
+/// `lookout train` (the default): the full-screen trainer, or `--plain` line mode.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the trainer (the default command).",
+        discussion: """
+            Full screen on a terminal; line by line with --plain (for screen readers, dumb terminals \
+            and scripts), or when the terminal cannot show the full screen. Quick exit: F12, or Esc \
+            twice: clears the screen and leaves at once, keeping every answer given.
+            """
+    )
+
+    @Flag(help: "Line-by-line mode: numbered options on stdout, answers as lines on stdin.")
+    var plain = false
+
+    @Option(help: ArgumentHelp("Use this learner (created if new).", valueName: "name"))
+    var learner: String?
+
+    @Option(help: ArgumentHelp("Start this lesson straight away.", valueName: "id"))
+    var lesson: String?
+
+    @Option(help: ArgumentHelp("The region whose hotlines the support screen shows (default: the bank's first local region).", valueName: "id"))
+    var region: String?
+
+    @OptionGroup var bankOptions: BankOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let bankPath = bankOptions.path()
+        let loaded = BankLocator.load(root: bankPath)
+        if loaded.hasErrors {
+            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s), so the trainer cannot start; run 'lookout check \(bankPath)' to see them")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        if loaded.bank.lessons.isEmpty {
+            printError("error: the scenario bank at '\(bankPath)' has no lessons; add one (see Scenarios/FORMAT.md)")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        if let lesson, loaded.bank.lesson(lesson) == nil {
+            printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let store = try dataOptions.openStore()
+        let regionValue = TrainerDriver.region(in: loaded.bank, preferred: region)
+        let driver: TrainerDriver
+        do {
+            driver = try TrainerDriver(bank: loaded.bank, region: regionValue, store: store)
+        } catch {
+            throw storeFailure(error)
+        }
+        if !plain {
+            switch FullScreen.availability() {
+            case .available:
+                let status = FullScreen.run(driver: driver, learner: learner, lesson: lesson)
+                if status != 0 { throw ExitCode(status) }
+                return
+            case .unavailable(let reason):
+                printError("note: \(reason); using the plain line mode (--plain)")
+            }
+        }
+        let status = PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import LookoutCore
+import LookoutStore
+import Testing
+
+@Suite struct PlainModeTests {
+    func events(_ data: String) throws -> [AnswerEvent] {
+        let store = try ProgressStore.open(directory: data)
+        defer { try? store.close() }
+        return try store.allEvents()
+    }
+
+    @Test func completeALessonThroughAPipe() throws {
+        let (bank, data) = try TestBank.make()
+        // desk: tick the sign, tell the manager; couple: continue past the note, tick nothing, treat as guests.
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "1\n1\n1\n0\n2\n")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("== Three women at the desk =="))
+        #expect(output.stdout.contains("  1. He keeps their ID cards."))
+        #expect(output.stdout.contains("1 warning sign spotted, 0 missed, 0 false alarms. Score for this question: 100%."))
+        #expect(output.stdout.contains("Sign: Someone else holds their ID. Papers held by a boss stop a worker leaving."))
+        #expect(output.stdout.contains("Content note: a young couple late at night"))
+        #expect(output.stdout.contains("Score: 100% (pass mark 75%): PASSED"))
+        let stored = try events(data)
+        #expect(stored.count == 4)
+        #expect(stored.map(\.questionID) == ["q1", "q2", "q1", "q2"])
+        #expect(stored.map(\.chosen) == [["o1"], ["a1"], [], ["a2"]])
+        // The same store reports the lesson as passed.
+        let progress = try Lookout.run(["progress", "--bank", bank, "--data-dir", data, "--learner", "Dara"])
+        #expect(progress.stdout.contains("l1                 passed"))
+    }
+
+    @Test func unsafeChoiceIsNamedAndCountedSeparately() throws {
+        let (bank, data) = try TestBank.make()
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "1\n2\n")
+        #expect(output.stdout.contains("That choice is UNSAFE: read why below."))
+        #expect(output.stdout.contains("[x] NOT THE BEST: your choice (UNSAFE): Confront him."))
+        #expect(try events(data).last?.action == .unsafeConfront)
+    }
+
+    @Test func endOfInputSavesWhatWasAnswered() throws {
+        let (bank, data) = try TestBank.make()
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "1 2\n")
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("End of input: your answers are saved."))
+        let stored = try events(data)
+        #expect(stored.count == 1)
+        #expect(stored.first?.chosen == ["o1", "o2"])
+        #expect(stored.first?.credit == 0)
+    }
+
+    @Test func quitAsksFirstAndKeepsAnswers() throws {
+        let (bank, data) = try TestBank.make()
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "1\nq\nn\n1\nq\ny\n")
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Save and quit? (y/n)"))
+        #expect(output.stdout.contains("Your answers are saved. Goodbye."))
+        #expect(try events(data).count == 2)
+    }
+
+    @Test func helpAndSupportShowUnverifiedNumbers() throws {
+        let (bank, data) = try TestBank.make()
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "?\ns\n")
+        #expect(output.stdout.contains("Help"))
+        #expect(output.stdout.contains("Support and reporting: Banteay Meanchey"))
+        #expect(output.stdout.contains("Police: 117"))
+        #expect(output.stdout.contains("Rumoured hotline: 1288"))
+        #expect(output.stdout.contains("UNVERIFIED"))
+    }
+
+    @Test func menusWithoutLearnerOrLesson() throws {
+        let (bank, data) = try TestBank.make()
+        // New learner "Sokha", track 1 (hospitality), lesson 1, then answer, then end of input.
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data],
+                                     stdin: "1\nSokha\n1\n1\n1\n")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Who is learning?"))
+        #expect(output.stdout.contains("  1. New learner"))
+        #expect(output.stdout.contains("Hello, Sokha."))
+        #expect(output.stdout.contains("Lesson one (new)"))
+        let stored = try events(data)
+        #expect(stored.count == 1)
+        // A second run lists the name only, never a score.
+        let again = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data], stdin: "")
+        #expect(again.stdout.contains("  1. Sokha\n"))
+    }
+
+    @Test func badInputIsAskedAgain() throws {
+        let (bank, data) = try TestBank.make()
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "9\nabc\n1\n")
+        #expect(output.stdout.contains("Type numbers from 1 to 2, or 0 for none."))
+        #expect(try events(data).count == 1)
+    }
+
+    @Test func overflaggedScenarioComesBackAndCanBeLeft() throws {
+        let (bank, data) = try TestBank.make()
+        // desk right; couple: continue, false alarm on both, right action → comes back; move on.
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                                     stdin: "1\n1\n1\n1 2\n2\nn\n")
+        #expect(output.stdout.contains("== A couple at 1 am (again) =="))
+        #expect(output.stdout.contains("Lesson finished"))
+        // First attempts: 1, 1, 0, 1 → 75%: passes exactly at the pass mark.
+        #expect(output.stdout.contains("Score: 75% (pass mark 75%): PASSED"))
+    }
+
+    @Test func brokenBankOrUnknownLessonIsAClearError() throws {
+        let (bank, data) = try TestBank.make(extra: ["broken.txt": "nonsense line\n"])
+        let broken = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("run 'lookout check"))
+        let (good, data2) = try TestBank.make()
+        let unknown = try Lookout.run(["train", "--plain", "--bank", good, "--data-dir", data2, "--lesson", "nope"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("there is no lesson 'nope'"))
+    }
+}
