@@ -78,3 +78,25 @@ enum LookoutBinary {
         return path
     }
 }
+
+/// Temporary folders made by one test, removed when it ends.
+final class TemporaryFolders: @unchecked Sendable {
+    private var paths: [String] = []
+    private let lock = NSLock()
+
+    func make(_ name: String = "lookout-ws") throws -> String {
+        let path = try LookoutBinary.temporaryDirectory(name)
+        track(path)
+        return path
+    }
+
+    func track(_ path: String) {
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+    }
+
+    deinit {
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
