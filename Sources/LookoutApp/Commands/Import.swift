@@ -81,12 +81,15 @@ struct Import: ParsableCommand {
         for note in plan.notes {
             switch note {
             case .renamed(_, let from, let to):
-                print("  '\(from)' is already the name of another learner here, so this one \(dryRun ? "would be" : "is") added as '\(to)'. If they are the same person, use --map \"\(from)=\(from)\" instead.")
+                print("  '\(from)' is already the name of another learner here, so this one \(dryRun ? "would be" : "is") added as '\(to)'." + (dryRun ? " If they are the same person, import with --map \"\(from)=\(from)\"." : ""))
             case .merged(_, let imported, let into):
                 print("  '\(imported)' \(dryRun ? "would be" : "is") merged into '\(into)' (--map).")
             case .mapIgnored(_, let imported, let here):
                 print("  '\(imported)' was imported before as '\(here)'; --map does not move answers already imported.")
             }
+        }
+        if !dryRun, plan.notes.contains(where: { if case .renamed = $0 { return true } else { return false } }) {
+            print("  (To merge a learner with someone of the same name here instead, check first with --dry-run, then import with --map \"NAME IN FILE=NAME HERE\"; --map does not move answers already imported.)")
         }
         if dryRun {
             print("Dry run: nothing was changed.")
