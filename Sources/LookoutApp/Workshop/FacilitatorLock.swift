@@ -126,6 +126,8 @@ public final class FailureDelay: @unchecked Sendable {
     private let lock = NSLock()
     private var failures = 0
 
+    public init() {}
+
     /// The delay for the next wrong try, and counts it.
     public func next() -> Double {
         lock.lock()
