@@ -47,8 +47,8 @@ enum LookoutBinary {
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         // Output goes to files, so a large output can never block the child.
         let base = NSTemporaryDirectory() + "lookout-run-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: base + ".out", contents: nil)
-        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: base + ".out")
             try? FileManager.default.removeItem(atPath: base + ".err")
