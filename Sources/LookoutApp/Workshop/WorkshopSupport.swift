@@ -104,7 +104,7 @@ enum Workshop {
     static func render(_ lines: [ReportLine], colour: Bool) -> String {
         var out = ""
         for line in lines {
-            for segment in line.segments {
+            for segment in line.segments where !segment.text.isEmpty {
                 guard colour, let code = ansi(segment.tone) else {
                     out += segment.text
                     continue
