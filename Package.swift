@@ -46,6 +46,8 @@ let package = Package(
         // MARK: Tests.
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
+        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [
             "LookoutApp", "LookoutStore", "LookoutCore", "lookout",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -100,8 +100,8 @@ struct Import: ParsableCommand {
         let summary = try Workshop.store { () throws(StoreError) in
             try store.importRecords(learners: plan.learners, attempts: plan.attempts, events: plan.events)
         }
-        for pair in summary.renamed where pair.count == 2 {
-            print("  '\(pair[0])' was taken meanwhile; added as '\(pair[1])'.")
+        for renamed in summary.renamed {
+            print("  '\(renamed.originalName)' was taken meanwhile; added as '\(renamed.newName)'.")
         }
         print("Imported \(summary.learnersAdded) learner\(summary.learnersAdded == 1 ? "" : "s"), \(summary.attemptsAdded) lesson attempt\(summary.attemptsAdded == 1 ? "" : "s") and \(summary.eventsAdded) answer\(summary.eventsAdded == 1 ? "" : "s").")
     }
