@@ -19,7 +19,7 @@ public struct PassphraseOptions: ParsableArguments {
 /// The optional facilitator lock on a shared laptop.
 ///
 /// When a facilitator passphrase is set (`lookout facilitator set-passphrase`), these need it:
-/// `report`, `progress` (every learner's results) and `progress reset`, `export`, `import`,
+/// `report`, `progress` (any learner's results) and `progress reset`, `export`, `import`,
 /// `certificate`, `learners remove`, and changing or clearing the passphrase. With no passphrase set,
 /// everything works openly.
 ///

@@ -21,7 +21,8 @@ public struct ClassReportFilter: Sendable, Hashable, Codable {
 /// the hardest questions per scenario. Pure: computed from the bank, the learners and their answer
 /// events with ``ProgressEngine``; nothing is stored.
 ///
-/// Definitions (every figure is recomputed from the events in scope, see ``ClassReportFilter``):
+/// Definitions (every figure is recomputed from the events in scope, see ``ClassReportFilter``; with a
+/// `since` date, an attempt begun before it is judged on its later answers alone):
 ///
 /// - **Learner.** `lessonsPassed` / `lessonsStarted`: lessons (only the filtered lesson, if any) whose
 ///   ``LessonStatus`` is `.passed` / anything but `.new`. `scorePercent`: the mean, over the lessons
