@@ -131,9 +131,11 @@ struct Learners: ParsableCommand {
         var yes = false
 
         @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var lock: PassphraseOptions
 
         func run() throws {
             let store = try dataOptions.openStore()
+            try FacilitatorLock.require(store, options: lock, command: "lookout learners remove")
             let learner: Learner
             let answers: Int
             do throws(StoreError) {
@@ -144,7 +146,7 @@ struct Learners: ParsableCommand {
                 throw storeFailure(error)
             }
             if !yes {
-                guard isatty(STDIN_FILENO) == 1 else {
+                guard isatty(STDIN_FILENO) == 1, !lock.passphraseStdin else {
                     printError("error: not removing learner '\(learner.name)' and their \(answers) answer\(answers == 1 ? "" : "s") without confirmation; run this on a terminal to be asked, or add --yes")
                     throw ExitCode.validationFailure
                 }

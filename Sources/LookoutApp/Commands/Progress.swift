@@ -13,7 +13,8 @@ struct ProgressCommand: ParsableCommand {
             Figures are recomputed from the stored answers against the bank in use. c < 0 means the \
             learner over-flags (ticks harmless details as warning signs). The JSON shape is documented \
             in README.md.
-            """
+            """,
+        subcommands: [ProgressReset.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -30,6 +31,7 @@ struct ProgressCommand: ParsableCommand {
 
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var lock: PassphraseOptions
 
     func run() throws {
         let bankPath = bankOptions.path()
@@ -39,6 +41,7 @@ struct ProgressCommand: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let store = try dataOptions.openStore()
+        try FacilitatorLock.require(store, options: lock, command: "lookout progress")
         var learners: [Learner]
         var eventsByLearner: [String: [AnswerEvent]] = [:]
         do {
