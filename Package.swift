@@ -44,12 +44,14 @@ let package = Package(
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
         // MARK: Tests.
+        // Helpers shared by the test targets: running the real binary, temporary folders, a small bank.
+        .target(name: "LookoutTestSupport", path: "Tests/LookoutTestSupport"),
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal"]),
         .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [
-            "LookoutApp", "LookoutStore", "LookoutCore", "lookout",
+            "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
     ],

@@ -25,11 +25,24 @@ struct ProcessTests {
             let (process, out, err) = try startLookout(["_store", "write-events", "--data-dir", dir.path,
                                                         "--count", "1000000", "--learner", "killed ☠️"])
             let errText = ReadAll(err)
-            // A random moment in the first 150 ms: while starting, opening/recovering/migrating the
-            // store, or (mostly) in the middle of appends and their fsyncs.
-            usleep(UInt32(random.next() % 150_000))
+            var early = Data()
+            if round % 2 == 0 {
+                // A random moment in the first 150 ms: while starting, opening/recovering/migrating
+                // the store, or in the middle of appends and their fsyncs.
+                usleep(UInt32(random.next() % 150_000))
+            } else {
+                // Wait until the writer has committed an answer, then kill it within 20 ms: in the
+                // middle of the stream of appends however slow a loaded machine is.
+                let handle = out.fileHandleForReading
+                while !early.contains(UInt8(ascii: "\n")) {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    early.append(chunk)
+                }
+                usleep(UInt32(random.next() % 20_000))
+            }
             kill(process.processIdentifier, SIGKILL)
-            let data = out.fileHandleForReading.readDataToEndOfFile()
+            let data = early + out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let stderr = String(decoding: errText.wait(), as: UTF8.self)
             if process.terminationReason == .uncaughtSignal { roundsKilled += 1 }

@@ -1,3 +1,4 @@
+import LookoutTestSupport
 import Foundation
 import LookoutApp
 import LookoutCore
@@ -15,8 +16,8 @@ import Testing
         folders.track(dataDir)
     }
 
-    func run(_ arguments: [String]) throws -> LookoutBinary.Output {
-        try LookoutBinary.run(["certificate"] + arguments + ["--bank", bankDir, "--data-dir", dataDir], environment: ["TZ": "UTC"])
+    func run(_ arguments: [String]) throws -> Lookout.Output {
+        try Lookout.run(["certificate"] + arguments + ["--bank", bankDir, "--data-dir", dataDir], environment: ["TZ": "UTC"])
     }
 
     @Test func writesTextAndHTML() throws {

@@ -1,3 +1,4 @@
+import LookoutTestSupport
 import Crypto
 import Foundation
 import LookoutApp
@@ -25,13 +26,13 @@ import Testing
         let file = try folders.make("lookout-out") + "/export.json"
         var arguments = ["export", "--out", file, "--data-dir", dataDir]
         if let label { arguments += ["--label", label] }
-        let out = try LookoutBinary.run(arguments)
+        let out = try Lookout.run(arguments)
         #expect(out.status == 0, "\(out.stderr)")
         return file
     }
 
-    func importFiles(_ files: [String], into dataDir: String, extra: [String] = []) throws -> LookoutBinary.Output {
-        try LookoutBinary.run(["import"] + files + extra + ["--data-dir", dataDir])
+    func importFiles(_ files: [String], into dataDir: String, extra: [String] = []) throws -> Lookout.Output {
+        try Lookout.run(["import"] + files + extra + ["--data-dir", dataDir])
     }
 
     func snapshot(_ dataDir: String) throws -> (learners: [Learner], events: [AnswerEvent]) {
@@ -157,7 +158,7 @@ import Testing
         #expect(try snapshot(laptop1).events == merged.events)
 
         // The class report counts Alice's two attempts as one learner's.
-        let report = try LookoutBinary.run(["report", "--format", "json", "--bank", bankDir, "--data-dir", laptop1])
+        let report = try Lookout.run(["report", "--format", "json", "--bank", bankDir, "--data-dir", laptop1])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
         let learners = try #require(object["learners"] as? [[String: Any]])
         let row = try #require(learners.first { $0["name"] as? String == "Alice" })

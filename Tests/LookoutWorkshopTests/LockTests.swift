@@ -1,3 +1,4 @@
+import LookoutTestSupport
 import Crypto
 import Foundation
 @testable import LookoutApp
@@ -98,7 +99,7 @@ import Testing
         let other = try WorkshopFixture.makeStore(prefix: "b-")
         folders.track(other)
         importFile = outDir + "/other.json"
-        let exported = try LookoutBinary.run(["export", "--out", importFile, "--label", "laptop 2", "--data-dir", other])
+        let exported = try Lookout.run(["export", "--out", importFile, "--label", "laptop 2", "--data-dir", other])
         #expect(exported.status == 0, "\(exported.stderr)")
     }
 
@@ -117,8 +118,8 @@ import Testing
         ]
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, passphrase: String? = nil) throws -> LookoutBinary.Output {
-        try LookoutBinary.run(arguments + ["--data-dir", dataDir], environment: passphrase.map { ["LOOKOUT_PASSPHRASE": $0] } ?? [:],
+    func run(_ arguments: [String], stdin: String? = nil, passphrase: String? = nil) throws -> Lookout.Output {
+        try Lookout.run(arguments + ["--data-dir", dataDir], environment: passphrase.map { ["LOOKOUT_PASSPHRASE": $0] } ?? [:],
                               stdin: stdin)
     }
 

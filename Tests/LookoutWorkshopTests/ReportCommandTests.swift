@@ -1,3 +1,4 @@
+import LookoutTestSupport
 import Foundation
 import LookoutApp
 import LookoutCore
@@ -94,8 +95,8 @@ enum RFC4180 {
         try store.close()
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> LookoutBinary.Output {
-        try LookoutBinary.run(arguments + ["--bank", bankDir, "--data-dir", dataDir], environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Lookout.Output {
+        try Lookout.run(arguments + ["--bank", bankDir, "--data-dir", dataDir], environment: environment)
     }
 
     @Test func learnersCSVParsesBack() throws {

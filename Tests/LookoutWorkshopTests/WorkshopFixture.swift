@@ -1,3 +1,4 @@
+import LookoutTestSupport
 import Foundation
 import LookoutCore
 import LookoutStore
@@ -255,7 +256,7 @@ enum WorkshopFixture {
 
     /// A store file in a new temporary folder, filled with the class. Returns the data folder.
     static func makeStore(prefix: String = "", name: String = "lookout-ws") throws -> String {
-        let folder = try LookoutBinary.temporaryDirectory(name)
+        let folder = try Lookout.temporaryDirectory(name)
         let store = try ProgressStore.open(directory: folder)
         let c = makeClass(prefix: prefix)
         try store.importRecords(learners: c.learners, attempts: c.attempts, events: c.events)
