@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: Pure core: model, parser, validator, scoring, session logic.
@@ -37,6 +38,8 @@ let package = Package(
         .target(name: "LookoutApp", dependencies: [
             "LookoutCore", "LookoutStore", "LookoutUI", "LookoutTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
@@ -45,10 +48,17 @@ let package = Package(
                           path: "Benchmarks/ui/RenderBench"),
 
         // MARK: Tests.
+        // Helpers shared by the test targets: running the real binary, temporary folders, a small bank.
+        .target(name: "LookoutTestSupport", path: "Tests/LookoutTestSupport"),
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutCore"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
+        .testTarget(name: "LookoutWorkshopTests", dependencies: [
+            "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

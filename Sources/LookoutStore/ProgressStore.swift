@@ -13,10 +13,22 @@ import LookoutCore
 /// cannot lose that answer. Several processes may write at once: write transactions are
 /// `BEGIN IMMEDIATE` and wait up to `busyTimeout` for each other.
 ///
-/// Opening an existing file first checks it without changing it: the 16-byte SQLite header, then a
-/// read-only `PRAGMA quick_check`, that it is a Lookout store, and that its schema is not newer than
-/// this version's. Only then is it opened for writing and migrated.
+/// Opening an existing file first checks it without changing it: the 16-byte SQLite header, then
+/// through a read-only connection that it is a Lookout store, that its schema is not newer than this
+/// version's, and `PRAGMA quick_check` (for files up to 64 MiB, and always before a migration).
+/// Only then is it opened for writing and migrated.
 public final class ProgressStore: Sendable {
+    /// Files up to this size (64 MiB, roughly 180,000 answers) get a full `PRAGMA quick_check` at
+    /// every open; larger ones only before a migration. See `open(path:quickCheckUpTo:)`.
+    public static let quickCheckSizeLimit: Int64 = 64 << 20
+
+    /// When the read-only check runs `PRAGMA quick_check`.
+    enum IntegrityCheck {
+        case always
+        case beforeMigrating
+        case never
+    }
+
     /// The file name of the store inside the data folder.
     public static let fileName = "progress.sqlite"
     /// How long a write waits for another process's write to finish.
@@ -42,10 +54,16 @@ public final class ProgressStore: Sendable {
     }
 
     /// Opens the store file at `path`, creating it (mode 0600) if there is none. The folder must exist.
-    public static func open(path: String) throws(StoreError) -> ProgressStore {
+    ///
+    /// An existing file gets a read-only `PRAGMA quick_check` first when it (with its -wal) is at most
+    /// `quickCheckUpTo` bytes, and always when a migration is pending. A larger file skips it on
+    /// ordinary opens (it costs about 1.5 ms per MB: half a second for a million answers); damage in
+    /// it is still met as `.corrupt` when the damaged page is read.
+    public static func open(path: String, quickCheckUpTo: Int64 = quickCheckSizeLimit) throws(StoreError) -> ProgressStore {
         switch try StoreFiles.inspect(path) {
         case .sqlite:
-            try checkReadOnly(path: path)
+            let size = (StoreFiles.size(path) ?? 0) + (StoreFiles.size(path + "-wal") ?? 0)
+            try checkReadOnly(path: path, integrity: size <= quickCheckUpTo ? .always : .beforeMigrating)
         case .empty:
             break
         case .none:
@@ -86,10 +104,7 @@ public final class ProgressStore: Sendable {
             config.prepareDatabase { db in
                 // WAL: writers append to the -wal file, readers are not blocked, and a killed
                 // process leaves a log that the next open replays.
-                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                if mode != "wal" && mode != "memory" {
-                    throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not switch the store to WAL mode (journal mode is \(mode ?? "unknown"))")
-                }
+                try switchToWAL(db)
                 // FULL: fsync the WAL at every commit, so a committed answer survives a power cut.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
@@ -97,9 +112,44 @@ public final class ProgressStore: Sendable {
         return config
     }
 
+    /// Puts the file in WAL mode (a setting kept in the file). Switching needs an exclusive lock, and
+    /// SQLite answers SQLITE_BUSY at once, without its busy handler, when another process has the
+    /// file open at that moment (two processes creating a new store together): so retry until
+    /// `busyTimeout`.
+    static func switchToWAL(_ db: Database) throws {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                let current = try String.fetchOne(db, sql: "PRAGMA journal_mode")
+                if current == "wal" || current == "memory" { return }
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                if mode == "wal" { return }
+                throw DatabaseError(resultCode: .SQLITE_CANTOPEN,
+                                    message: "could not switch the store to WAL mode (journal mode is \(mode ?? "unknown"))")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(5_000)
+            }
+        }
+    }
+
     /// Checks an existing SQLite file through a read-only connection, so a damaged, foreign or newer
     /// file is refused before anything is written to it.
-    static func checkReadOnly(path: String) throws(StoreError) {
+    static func checkReadOnly(path: String, integrity: IntegrityCheck) throws(StoreError) {
+        // A read-only connection to a WAL-mode file still makes empty -wal and -shm files next to
+        // it. If the file is refused, take away the ones this check made, so a refused file is
+        // left exactly as it was found.
+        let madeHere = ["-wal", "-shm"].filter { !FileManager.default.fileExists(atPath: path + $0) }
+        do {
+            try checkReadOnlyConnection(path: path, integrity: integrity)
+        } catch {
+            if StoreFiles.size(path + "-wal") ?? 0 == 0 {
+                for suffix in madeHere { unlink(path + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private static func checkReadOnlyConnection(path: String, integrity: IntegrityCheck) throws(StoreError) {
         let reader: DatabaseQueue
         do {
             reader = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
@@ -117,32 +167,44 @@ public final class ProgressStore: Sendable {
         defer { try? reader.close() }
         do {
             try reader.read { db in
-                try checkContents(db, path: path, quickCheck: true)
+                try checkContents(db, path: path, integrity: integrity)
             }
         } catch {
             throw StoreError.from(error, path: path)
         }
     }
 
-    /// The checks shared by the read-only and the read-write open.
-    static func checkContents(_ db: Database, path: String, quickCheck: Bool) throws {
-        if quickCheck {
+    /// The checks shared by the read-only and the read-write open: a Lookout store (or an empty
+    /// database), no migration from a newer Lookout, and (as `integrity` says) `PRAGMA quick_check`.
+    static func checkContents(_ db: Database, path: String, integrity: IntegrityCheck) throws {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        var pending = true
+        if !tables.isEmpty {
+            guard tables.contains("grdb_migrations") else { throw StoreError.notALookoutStore(path: path) }
+            let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            // Only GRDB's table and nothing applied: killed before the first migration committed.
+            if !(applied.isEmpty && tables == ["grdb_migrations"]) {
+                guard let first = Schema.identifiers.first, applied.contains(first) else {
+                    throw StoreError.notALookoutStore(path: path)
+                }
+                let unknown = applied.subtracting(Schema.identifiers)
+                if !unknown.isEmpty {
+                    throw StoreError.newerVersion(path: path, unknownMigrations: unknown.sorted())
+                }
+                pending = applied.count < Schema.identifiers.count
+            }
+        }
+        let check: Bool
+        switch integrity {
+        case .always: check = true
+        case .beforeMigrating: check = pending
+        case .never: check = false
+        }
+        if check {
             let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
             if problems != ["ok"] {
                 throw StoreError.corrupt(path: path, detail: StoreError.printable(problems.map(StoreError.oneLine).joined(separator: "; ")))
             }
-        }
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
-        if tables.isEmpty { return } // a new, empty database
-        guard tables.contains("grdb_migrations") else { throw StoreError.notALookoutStore(path: path) }
-        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        if applied.isEmpty && tables == ["grdb_migrations"] { return } // interrupted before the first migration
-        guard let first = Schema.identifiers.first, applied.contains(first) else {
-            throw StoreError.notALookoutStore(path: path)
-        }
-        let unknown = applied.subtracting(Schema.identifiers)
-        if !unknown.isEmpty {
-            throw StoreError.newerVersion(path: path, unknownMigrations: unknown.sorted())
         }
     }
 
@@ -153,7 +215,7 @@ public final class ProgressStore: Sendable {
         var lastError: (any Error)?
         for _ in 0..<5 {
             do {
-                try queue.read { db in try Self.checkContents(db, path: path, quickCheck: false) }
+                try queue.read { db in try Self.checkContents(db, path: path, integrity: .never) }
                 try migrator.migrate(queue)
                 lastError = nil
                 break
@@ -234,7 +296,7 @@ public final class ProgressStore: Sendable {
     /// Every learner, oldest first.
     public func learners() throws(StoreError) -> [Learner] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY created_at, name").map(Self.learner(from:))
+            try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY created_at, rowid").map(Self.learner(from:))
         }
     }
 
@@ -393,9 +455,16 @@ public final class ProgressStore: Sendable {
         public var attemptsAdded = 0
         public var eventsAdded = 0
         /// Learners whose name was taken here by a different learner (a different id), and the
-        /// name they were given instead: (original name, new name).
-        public var renamed: [[String]] = []
+        /// name they were given instead.
+        public var renamed: [Renamed] = []
         public init() {}
+    }
+
+    /// An imported learner whose name was already used here by someone else.
+    public struct Renamed: Hashable, Sendable, Codable {
+        public var learnerID: String
+        public var originalName: String
+        public var newName: String
     }
 
     /// Adds learners, attempts and answers from another store, in one transaction. Rows whose id is
@@ -417,7 +486,7 @@ public final class ProgressStore: Sendable {
                     name = "\(base) (\(n))"
                     n += 1
                 }
-                if name != base { summary.renamed.append([base, name]) }
+                if name != base { summary.renamed.append(Renamed(learnerID: learner.id, originalName: base, newName: name)) }
                 try db.execute(sql: "INSERT INTO learners (id, name, created_at) VALUES (?, ?, ?)",
                                arguments: [learner.id, name, learner.createdAt])
                 summary.learnersAdded += 1
@@ -496,6 +565,22 @@ public final class ProgressStore: Sendable {
             }
         } catch {
             throw mapped(error)
+        }
+    }
+
+    /// Test hook: creates a new store file at `path` migrated only up to `migration`, i.e. at an
+    /// earlier schema version, so tests can check a fixture against what the migration made.
+    public static func _createForTesting(path: String, upTo migration: String) throws(StoreError) {
+        guard Schema.identifiers.contains(migration) else {
+            throw .io(path: path, detail: "no migration called '\(migration)'")
+        }
+        try StoreFiles.createEmptyFile(path)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
+            try Schema.migrator.migrate(queue, upTo: migration)
+            try queue.close()
+        } catch {
+            throw StoreError.from(error, path: path)
         }
     }
 

@@ -1,3 +1,4 @@
+import LookoutTestSupport
 import Foundation
 import LookoutCore
 import LookoutStore

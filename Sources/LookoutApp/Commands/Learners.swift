@@ -131,9 +131,11 @@ struct Learners: ParsableCommand {
         var yes = false
 
         @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var lock: PassphraseOptions
 
         func run() throws {
             let store = try dataOptions.openStore()
+            try FacilitatorLock.require(store, options: lock, command: "lookout learners remove")
             let learner: Learner
             let answers: Int
             do throws(StoreError) {
@@ -144,7 +146,7 @@ struct Learners: ParsableCommand {
                 throw storeFailure(error)
             }
             if !yes {
-                guard isatty(STDIN_FILENO) == 1 else {
+                guard isatty(STDIN_FILENO) == 1, !lock.passphraseStdin else {
                     printError("error: not removing learner '\(learner.name)' and their \(answers) answer\(answers == 1 ? "" : "s") without confirmation; run this on a terminal to be asked, or add --yes")
                     throw ExitCode.validationFailure
                 }
@@ -247,8 +249,14 @@ struct StoreTools: ParsableCommand {
         @Option(help: "Random seed.")
         var seed: UInt64 = 1
 
+        @OptionGroup var bankOptions: BankOptions
+
         func run() throws {
             let store = try dataOptions.openStore()
+            // Answers go to the real scenarios of the bank in use (so 'progress' does its full work),
+            // or to synthetic ids when the bank cannot be loaded.
+            let loaded = BankLocator.load(root: bankOptions.path())
+            let bank: Bank? = loaded.hasErrors || loaded.bank.lessons.isEmpty ? nil : loaded.bank
             var random = SplitMix64(seed: seed)
             let actions = ActionClass.allCases
             let started = DispatchTime.now().uptimeNanoseconds
@@ -276,6 +284,30 @@ struct StoreTools: ParsableCommand {
                     var attempt = Attempt(id: "", learnerID: person.id, lessonID: "", startedAt: 0)
                     for a in 0..<answers {
                         let time = person.createdAt + Int64(a) * 45_000
+                        if let bank {
+                            if a % 10 == 0 {
+                                let lesson = bank.lessons[Int(random.next() % UInt64(bank.lessons.count))]
+                                attempt = Attempt(id: ProgressStore.newID(), learnerID: person.id, lessonID: lesson.id, startedAt: time)
+                                attempts.append(attempt)
+                            }
+                            guard let lesson = bank.lesson(attempt.lessonID) else { continue }
+                            let scenarios = bank.scenarios(of: lesson)
+                            let scenario = scenarios[(a % 10 / 2) % scenarios.count]
+                            let question = scenario.questions[(a % 2) % scenario.questions.count]
+                            var chosen: Set<String> = []
+                            if question.kind == .single {
+                                chosen = [question.options[Int(random.next() % UInt64(question.options.count))].id]
+                            } else {
+                                for option in question.options where random.next() % 2 == 0 { chosen.insert(option.id) }
+                            }
+                            let result = Scorer.score(question, chosen: chosen)
+                            events.append(AnswerEvent(
+                                id: ProgressStore.newID(), learnerID: person.id, attemptID: attempt.id, lessonID: lesson.id,
+                                scenarioID: scenario.id, scenarioRev: scenario.rev, questionID: question.id,
+                                chosen: question.options.map(\.id).filter { chosen.contains($0) }, credit: result.credit,
+                                action: result.action, time: time, isRepeat: false))
+                            continue
+                        }
                         if a % 10 == 0 {
                             let lesson = "lesson-\((a / 10) % 8 + 1)"
                             attempt = Attempt(id: ProgressStore.newID(), learnerID: person.id, lessonID: lesson, startedAt: time)
@@ -342,7 +374,7 @@ struct StoreTools: ParsableCommand {
                 func pct(_ p: Double) -> Double { times[min(times.count - 1, Int(Double(times.count - 1) * p))] }
                 let total = try store.eventCount()
                 print("store: \(store.path) (\(total) answers; journal_mode=\(settings.journalMode), synchronous=\(settings.synchronous))")
-                print(String(format: "open (header, read-only quick_check, migrate): %.1f ms", openMillis))
+                print(String(format: "open (header check, read-only checks and quick_check if <= 64 MiB, migrate): %.1f ms", openMillis))
                 print(String(format: "durable append x%d: median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms",
                              times.count, pct(0.5), pct(0.9), pct(0.99), times.last ?? 0))
             } catch {

@@ -13,7 +13,8 @@ struct ProgressCommand: ParsableCommand {
             Figures are recomputed from the stored answers against the bank in use. c < 0 means the \
             learner over-flags (ticks harmless details as warning signs). The JSON shape is documented \
             in README.md.
-            """
+            """,
+        subcommands: [ProgressReset.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -30,8 +31,10 @@ struct ProgressCommand: ParsableCommand {
 
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var lock: PassphraseOptions
 
     func run() throws {
+        let timing = PhaseTimer()
         let bankPath = bankOptions.path()
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
@@ -39,6 +42,7 @@ struct ProgressCommand: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let store = try dataOptions.openStore()
+        try FacilitatorLock.require(store, options: lock, command: "lookout progress")
         var learners: [Learner]
         var eventsByLearner: [String: [AnswerEvent]] = [:]
         do {
@@ -56,19 +60,34 @@ struct ProgressCommand: ParsableCommand {
         } catch let error as StoreError {
             throw storeFailure(error)
         }
-        let report = ProgressReport(
-            bank: bankPath,
-            learners: learners.map { learner in
-                ProgressReport.Entry(id: learner.id, name: learner.name,
-                                     answers: eventsByLearner[learner.id]?.count ?? 0,
-                                     progress: ProgressEngine.progress(bank: loaded.bank, events: eventsByLearner[learner.id] ?? []))
-            })
+        timing.mark("read \(eventsByLearner.values.reduce(0) { $0 + $1.count }) events")
+        // Each learner's figures are independent: spread them over the cores.
+        let bank = loaded.bank
+        let frozenEvents = eventsByLearner
+        let entries = ParallelMap.map(learners) { learner in
+            ProgressReport.Entry(id: learner.id, name: learner.name,
+                                 answers: frozenEvents[learner.id]?.count ?? 0,
+                                 progress: ProgressEngine.progress(bank: bank, events: frozenEvents[learner.id] ?? []))
+        }
+        let report = ProgressReport(bank: bankPath, learners: entries)
+        timing.mark("computed progress of \(learners.count) learners")
+        defer { timing.mark("wrote \(format.rawValue)") }
         switch format {
         case .json:
+            // One learner per line: compact, and a large class streams out as it is encoded.
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            let out = FileHandle.standardOutput
+            out.write(Data("{\"bank\":".utf8) + (try encoder.encode(report.bank))
+                      + Data(",\"format\":\"\(report.format)\",\"version\":\(report.version),\"learners\":[\n".utf8))
+            let encoded = ParallelMap.map(report.learners) { entry in
+                (try? encoder.encode(entry)) ?? Data("null".utf8)
+            }
+            for (index, data) in encoded.enumerated() {
+                out.write(data + Data((index + 1 < encoded.count ? ",\n" : "\n").utf8))
+            }
+            out.write(Data("]}\n".utf8))
         case .csv:
             print(report.csv(bank: loaded.bank), terminator: "")
         case .table:
@@ -180,4 +199,17 @@ enum CSV {
 extension String {
     func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// Prints how long each phase took to stderr when LOOKOUT_TIMING is set (for benchmarks).
+final class PhaseTimer {
+    let enabled = ProcessInfo.processInfo.environment["LOOKOUT_TIMING"] != nil
+    var last = DispatchTime.now().uptimeNanoseconds
+
+    func mark(_ what: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        printError("timing: \(what): \((now - last) / 1_000_000) ms")
+        last = now
+    }
 }

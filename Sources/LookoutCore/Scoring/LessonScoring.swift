@@ -50,6 +50,12 @@ public enum LessonScoring {
                               policy: ScoringPolicy = .standard) -> LessonResult {
         let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
         let firsts = firstAttempts(events: events, scenarios: scenarios)
+        return result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy)
+    }
+
+    /// The same, from first attempts already picked out (see ``firstAttempts(events:scenarios:sorted:)``).
+    static func result(lesson: Lesson, scenarios: [Scenario], firsts: [QuestionKey: AnswerEvent],
+                       policy: ScoringPolicy) -> LessonResult {
 
         var total = 0, answered = 0, creditSum = 0.0
         var hits = 0, misses = 0, falseAlarms = 0, unsafe = 0
@@ -82,11 +88,11 @@ public enum LessonScoring {
     }
 
     /// The earliest non-repeat event per question of the given scenarios, at their current revs.
-    static func firstAttempts(events: [AnswerEvent], scenarios: [Scenario]) -> [QuestionKey: AnswerEvent] {
+    static func firstAttempts(events: [AnswerEvent], scenarios: [Scenario], sorted: Bool = false) -> [QuestionKey: AnswerEvent] {
         var byID: [String: Scenario] = [:]
         for s in scenarios { byID[s.id] = s }
         var firsts: [QuestionKey: AnswerEvent] = [:]
-        for event in EventOrder.sorted(events) where !event.isRepeat {
+        for event in (sorted ? events : EventOrder.sorted(events)) where !event.isRepeat {
             guard let scenario = byID[event.scenarioID], scenario.rev == event.scenarioRev,
                   scenario.question(event.questionID) != nil else { continue }
             let key = QuestionKey(scenarioID: event.scenarioID, questionID: event.questionID)

@@ -396,13 +396,17 @@ public enum ProgressEngine {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(item.event)
         }
+        if order.isEmpty {
+            return LessonProgress(lessonID: lesson.id, status: .new, attempts: 0, bestScorePercent: nil, latest: nil)
+        }
         let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
         var results: [(result: LessonResult, finished: Bool)] = []
         for key in order {
-            let events = groups[key] ?? []
-            let result = LessonScoring.result(lesson: lesson, bank: bank, events: events, policy: policy)
+            // `counted` is already in event order, so each group is too.
+            let firsts = LessonScoring.firstAttempts(events: groups[key] ?? [], scenarios: scenarios, sorted: true)
+            let result = LessonScoring.result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
-            results.append((result, isFinished(scenarios: scenarios, events: events)))
+            results.append((result, isFinished(scenarios: scenarios, firsts: firsts)))
         }
         guard let latest = results.last else {
             return LessonProgress(lessonID: lesson.id, status: .new, attempts: 0, bestScorePercent: nil, latest: nil)
@@ -423,7 +427,10 @@ public enum ProgressEngine {
 
     /// Whether an attempt's first pass reached the end of the lesson (see ``progress(bank:events:policy:)``).
     static func isFinished(scenarios: [Scenario], events: [AnswerEvent]) -> Bool {
-        let firsts = LessonScoring.firstAttempts(events: events, scenarios: scenarios)
+        isFinished(scenarios: scenarios, firsts: LessonScoring.firstAttempts(events: events, scenarios: scenarios))
+    }
+
+    static func isFinished(scenarios: [Scenario], firsts: [QuestionKey: AnswerEvent]) -> Bool {
         var answered: [String: Int] = [:]
         for key in firsts.keys { answered[key.scenarioID, default: 0] += 1 }
         guard let lastAnswered = scenarios.lastIndex(where: { (answered[$0.id] ?? 0) > 0 }) else { return false }

@@ -27,6 +27,9 @@ public struct BankStats: Sendable, Codable, Equatable {
     public var regions: Int
     public var translations: Int
 
+    /// The content rule: every indicator is a true sign in at least this many scenarios.
+    public static let minimumTrueSigns = 3
+
     public init(bank: Bank) {
         scenarios = bank.scenarios.count
         var perAudience: [String: Int] = [:]
@@ -73,8 +76,13 @@ public struct BankStats: Sendable, Codable, Equatable {
         lines.append("Indicators: \(indicators.count)   (true sign = scenarios where it is a true sign; look-alike = options that imitate it)")
         lines.append("  \("id".padding(20)) \("strength".padding(8)) \("true sign".leftPadding(9)) \("look-alike".leftPadding(10))")
         for use in indicators {
-            lines.append("  \(use.id.padding(20)) \(use.strength.padding(8)) \(String(use.asTrueSign).leftPadding(9)) \(String(use.asLookalike).leftPadding(10))")
+            let flag = use.asTrueSign < BankStats.minimumTrueSigns ? "  below \(BankStats.minimumTrueSigns) scenarios" : ""
+            lines.append("  \(use.id.padding(20)) \(use.strength.padding(8)) \(String(use.asTrueSign).leftPadding(9)) \(String(use.asLookalike).leftPadding(10))\(flag)")
         }
+        let thin = indicators.filter { $0.asTrueSign < BankStats.minimumTrueSigns }.count
+        lines.append(thin == 0
+            ? "  every indicator is a true sign in at least \(BankStats.minimumTrueSigns) scenarios"
+            : "  \(thin) indicator(s) are a true sign in fewer than \(BankStats.minimumTrueSigns) scenarios")
         lines.append("")
         lines.append("Lessons: \(lessons.count)")
         for lesson in lessons {

@@ -242,3 +242,19 @@ import Testing
         #expect(invalidCount > 1000)
     }
 }
+
+@Suite struct BankStatsTests {
+    @Test func figuresOfTheFixtureBank() {
+        let stats = BankStats(bank: Fixture.load(Fixture.files).bank)
+        #expect(stats.scenarios == 2)
+        #expect(stats.scenariosPerAudience == ["police": 1, "school": 0, "hospitality": 2])
+        #expect(stats.withoutTrafficking == 1)
+        #expect(stats.shareWithoutTrafficking == 0.5)
+        #expect(stats.indicators.map(\.id) == ["doc-held", "fear", "minor-adult"])
+        #expect(stats.indicators.map(\.asTrueSign) == [1, 0, 0])
+        #expect(stats.indicators.map(\.asLookalike) == [1, 2, 0])
+        #expect(stats.lessons == [BankStats.LessonLength(id: "hos-intro", audience: "hospitality", scenarios: 2, questions: 4, minutes: 10, passMark: 80)])
+        #expect(stats.text.contains("3 indicator(s) are a true sign in fewer than 3 scenarios"))
+        #expect(stats.text.contains("with no trafficking: 1 (50%)"))
+    }
+}

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A small bank with known answers, written to a temporary folder for end-to-end tests.
-enum TestBank {
-    static let text = """
+public enum TestBank {
+    public static let text = """
     source: s
     title: Source
     publisher: P
@@ -101,7 +101,7 @@ enum TestBank {
     """
 
     /// Writes the bank and returns (bank folder, data folder).
-    static func make(_ name: String = "bank", extra: [String: String] = [:]) throws -> (bank: String, data: String) {
+    public static func make(_ name: String = "bank", extra: [String: String] = [:]) throws -> (bank: String, data: String) {
         let dir = try Lookout.temporaryDirectory(name)
         let bank = dir + "/bank"
         try FileManager.default.createDirectory(atPath: bank, withIntermediateDirectories: true)

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Runs the real `lookout` binary built next to the test bundle.
-enum Lookout {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs the real `lookout` binary built next to the test bundle. Shared by the test targets.
+public enum Lookout {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static var binary: String {
+    public static var binary: String {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = bundle.deletingLastPathComponent()
         for _ in 0..<4 {
@@ -19,7 +19,7 @@ enum Lookout {
         return packageRoot + "/.build/debug/lookout"
     }
 
-    static var packageRoot: String {
+    public static var packageRoot: String {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -28,10 +28,10 @@ enum Lookout {
         return FileManager.default.currentDirectoryPath
     }
 
-    static var shippedBank: String { packageRoot + "/Scenarios" }
+    public static var shippedBank: String { packageRoot + "/Scenarios" }
 
     @discardableResult
-    static func run(_ arguments: [String], executable: String? = nil, cwd: String? = nil, environment: [String: String] = [:],
+    public static func run(_ arguments: [String], executable: String? = nil, cwd: String? = nil, environment: [String: String] = [:],
                     stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binary)
@@ -40,6 +40,7 @@ enum Lookout {
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "LOOKOUT_BANK")
         env.removeValue(forKey: "LOOKOUT_DATA_DIR")
+        env.removeValue(forKey: "LOOKOUT_PASSPHRASE")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
@@ -70,9 +71,33 @@ enum Lookout {
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory(_ name: String = "lookout-test") throws -> String {
+    public static func temporaryDirectory(_ name: String = "lookout-test") throws -> String {
         let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+/// Temporary folders made by one test, removed when it ends.
+public final class TemporaryFolders: @unchecked Sendable {
+    private var paths: [String] = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func make(_ name: String = "lookout-ws") throws -> String {
+        let path = try Lookout.temporaryDirectory(name)
+        track(path)
+        return path
+    }
+
+    public func track(_ path: String) {
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+    }
+
+    deinit {
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LookoutCore
+import LookoutStore
+
+/// `lookout progress reset --learner NAME`: start a learner afresh. A subcommand of `lookout progress`.
+struct ProgressReset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset",
+        abstract: "Delete all of a learner's answers and lesson attempts; the learner stays, under the same name.",
+        discussion: """
+            Give the learner with --learner NAME. Asks you to type the name again first; without a \
+            terminal it needs --yes. Needs the \
+            facilitator passphrase when one is set. Answers already copied to another computer \
+            with 'lookout export' stay there, and come back if that file is imported here again.
+            """
+    )
+
+    /// `--learner`, `--data-dir` and `--passphrase-stdin` belong to `lookout progress` (ArgumentParser
+    /// gives an option name to the parent command when both declare it), so they are read from there.
+    @ParentCommand var parent: ProgressCommand
+
+    @Flag(help: "Do not ask; reset at once.")
+    var yes = false
+
+    func validate() throws {
+        if parent.learner == nil { throw ValidationError("say whose progress to reset with --learner NAME") }
+    }
+
+    func run() throws {
+        let learner = parent.learner ?? ""
+        let store = try parent.dataOptions.openStore()
+        try FacilitatorLock.require(store, options: parent.lock, command: "lookout progress reset")
+        let person = try Workshop.store { () throws(StoreError) -> Learner in
+            guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
+            return found
+        }
+        let answers = try Workshop.store { () throws(StoreError) in try store.answerCount(learnerID: person.id) }
+        if !yes {
+            // With --passphrase-stdin, standard input was used for the passphrase: ask only on a terminal.
+            guard isatty(STDIN_FILENO) == 1, !parent.lock.passphraseStdin else {
+                printError("error: not resetting the progress of '\(person.name)' (\(answers) answer\(answers == 1 ? "" : "s")) without confirmation; run this on a terminal to be asked, or add --yes")
+                throw ExitCode.validationFailure
+            }
+            FileHandle.standardError.write(Data("Delete all \(answers) answer\(answers == 1 ? "" : "s") of '\(person.name)'? Type the name to confirm: ".utf8))
+            let typed = readLine(strippingNewline: true) ?? ""
+            guard LearnerName.normalised(typed) == person.name else {
+                printError("The name did not match; nothing was deleted.")
+                throw ExitCode.failure
+            }
+        }
+        // The store has no single "reset" call: remove the learner (answers and attempts go with
+        // them), then put the same learner (id, name, date added) back. If the second step fails,
+        // say exactly how to restore the name.
+        let removed = try Workshop.store { () throws(StoreError) in try store.removeLearner(id: person.id) }
+        do {
+            try store.importLearners([person])
+        } catch {
+            printError("error: the answers of '\(person.name)' were deleted, but the learner could not be added back: \(error). Add them again with: lookout learners add '\(person.name)'")
+            throw ExitCode(error.isUserError ? ExitStatus.dataError : ExitStatus.ioError)
+        }
+        print("Reset '\(person.name)': deleted \(removed) answer\(removed == 1 ? "" : "s"); the learner is kept.")
+    }
+}
+

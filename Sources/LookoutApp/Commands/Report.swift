@@ -1,0 +1,295 @@
+import ArgumentParser
+import Foundation
+import LookoutCore
+import LookoutStore
+
+/// `lookout report`: the class view for a facilitator's debrief.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the class report: each learner, each indicator (a heat map, worst first) and the hardest questions.",
+        discussion: """
+            Counts every learner in this computer's progress store (merge other laptops first with \
+            'lookout import'). --format table prints a text report that fits 80 columns; csv writes one \
+            table (RFC 4180, UTF-8) chosen with --table (default learners); json writes everything, as \
+            described in README.md ("Workshop tools"). Needs the facilitator passphrase when one is set.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case csv
+        case json
+    }
+
+    enum Table: String, ExpressibleByArgument, CaseIterable {
+        case learners
+        case indicators
+        case questions
+    }
+
+    @Option(help: ArgumentHelp("Only answers given in this lesson.", valueName: "id"))
+    var lesson: String?
+
+    @Option(help: ArgumentHelp("Only answers given on or after this local date.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(help: "table, csv or json.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Only this part: learners, indicators or questions (csv: default learners; table and json: all).", valueName: "part"))
+    var table: Table?
+
+    @Option(help: ArgumentHelp("Write to this file instead of the screen (replaced if it exists).", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "csv: start with a UTF-8 byte-order mark, which Excel needs to show Khmer and other non-Latin names.")
+    var bom = false
+
+    @Option(help: ArgumentHelp("table: the line width, at least 60.", valueName: "columns"))
+    var width: Int = 80
+
+    @OptionGroup var bankOptions: BankOptions
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var lock: PassphraseOptions
+
+    func validate() throws {
+        if let since, CalendarDate(since) == nil {
+            throw ValidationError("--since '\(since)' is not a date of the form YYYY-MM-DD")
+        }
+        if width < 60 { throw ValidationError("--width must be at least 60") }
+    }
+
+    func run() throws {
+        let store = try dataOptions.openStore()
+        try FacilitatorLock.require(store, options: lock, command: "lookout report")
+        let bank = try Workshop.loadBank(bankOptions)
+        if let lesson, bank.lesson(lesson) == nil {
+            let known = bank.lessons.map(\.id).joined(separator: ", ")
+            printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(known)")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
+        let events = try Workshop.store { () throws(StoreError) in try store.allEvents() }
+        let filter = ClassReportFilter(lessonID: lesson, since: since.flatMap(CalendarDate.init).map(Workshop.localMidnight))
+        let report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
+
+        let text: String
+        switch format {
+        case .table:
+            text = Workshop.render(Self.tableLines(report, part: table, width: width, since: since),
+                                   colour: out == nil && Workshop.stdoutWantsColour())
+        case .csv:
+            text = ReportCSV.make(report, part: table ?? .learners, byteOrderMark: bom)
+        case .json:
+            text = try ReportJSON.make(report, since: since, generatedAt: Workshop.utcNow())
+        }
+        if let out {
+            try Workshop.writeFile(Data(text.utf8), to: out, mode: 0o600, overwrite: true)
+            printError("Wrote the class report to '\(out)'.")
+        } else {
+            Workshop.writeStdout(text)
+        }
+    }
+
+    static func tableLines(_ report: ClassReport, part: Table?, width: Int, since: String?) -> [ReportLine] {
+        switch part {
+        case nil: return ClassReportText.full(report, width: width, sinceText: since)
+        case .learners: return ClassReportText.learnerTable(report, width: width)
+        case .indicators: return ClassReportText.heatMap(report, width: width)
+        case .questions: return ClassReportText.hardestQuestions(report, width: width, limit: nil)
+        }
+    }
+}
+
+/// The CSV tables of the class report.
+enum ReportCSV {
+    static func make(_ report: ClassReport, part: Report.Table, byteOrderMark: Bool) -> String {
+        var csv = CSVWriter(byteOrderMark: byteOrderMark)
+        switch part {
+        case .learners:
+            csv.header(["learner_id", "name", "lessons_passed", "lessons_started", "score_percent", "hits", "misses",
+                        "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "unsafe_choices", "answers"])
+            for r in report.learners {
+                csv.record([.raw(r.learnerID), .text(r.name), .raw(String(r.lessonsPassed)), .raw(String(r.lessonsStarted)),
+                            .raw(number(r.scorePercent, digits: 1)), .raw(String(r.hits)), .raw(String(r.misses)),
+                            .raw(String(r.falseAlarms)), .raw(String(r.correctRejections)), .raw(number(r.hitRate)),
+                            .raw(number(r.falseAlarmRate)), .raw(String(r.unsafeChoices)), .raw(String(r.answers))])
+            }
+        case .indicators:
+            csv.header(["rank", "indicator_id", "title", "category", "learners", "learners_mastered", "hits", "misses",
+                        "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "wrong_rate"])
+            for (i, r) in report.indicators.enumerated() {
+                csv.record([.raw(String(i + 1)), .raw(r.indicatorID), .text(r.title), .raw(r.category ?? ""),
+                            .raw(String(r.learners)), .raw(String(r.learnersMastered)), .raw(String(r.hits)),
+                            .raw(String(r.misses)), .raw(String(r.falseAlarms)), .raw(String(r.correctRejections)),
+                            .raw(number(r.hitRate)), .raw(number(r.falseAlarmRate)), .raw(number(r.wrongRate))])
+            }
+        case .questions:
+            csv.header(["scenario_rank", "scenario_id", "scenario_title", "question_id", "kind", "prompt", "mean_credit",
+                        "answers", "unsafe_choices"])
+            for (i, s) in report.scenarios.enumerated() {
+                for q in s.questions {
+                    csv.record([.raw(String(i + 1)), .raw(s.scenarioID), .text(s.title), .raw(q.questionID),
+                                .raw(q.kind.rawValue), .text(q.prompt), .raw(number(q.meanCredit)), .raw(String(q.answers)),
+                                .raw(String(q.unsafeChoices))])
+                }
+            }
+        }
+        return csv.output
+    }
+
+    /// A decimal with `digits` places and a dot, or an empty field for no figure.
+    static func number(_ value: Double?, digits: Int = 4) -> String {
+        guard let value, value.isFinite else { return "" }
+        return String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+    }
+}
+
+/// The JSON form of the class report (schema in README.md, "Workshop tools").
+enum ReportJSON {
+    static let formatName = "lookout-report"
+    static let version = 1
+
+    struct Document: Encodable {
+        var format = ReportJSON.formatName
+        var version = ReportJSON.version
+        var generatedAt: String
+        var filter: Filter
+        var totals: Totals
+        var learners: [LearnerItem]
+        var indicators: [IndicatorItem]
+        var unseenIndicators: [String]
+        var scenarios: [ScenarioItem]
+    }
+
+    struct Filter: Encodable {
+        var lesson: String?
+        var since: String?
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(lesson, forKey: .lesson)
+            try c.encode(since, forKey: .since)
+        }
+        enum CodingKeys: String, CodingKey { case lesson, since }
+    }
+
+    struct Totals: Encodable {
+        var learners: Int
+        var activeLearners: Int
+        var answers: Int
+    }
+
+    struct LearnerItem: Encodable {
+        var id: String
+        var name: String
+        var lessonsPassed: Int
+        var lessonsStarted: Int
+        var scorePercent: Double?
+        var hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int
+        var hitRate: Double?
+        var falseAlarmRate: Double?
+        var unsafeChoices: Int
+        var answers: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, lessonsPassed, lessonsStarted, scorePercent, hits, misses, falseAlarms, correctRejections,
+                 hitRate, falseAlarmRate, unsafeChoices, answers
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(lessonsPassed, forKey: .lessonsPassed)
+            try c.encode(lessonsStarted, forKey: .lessonsStarted)
+            try c.encode(scorePercent, forKey: .scorePercent)
+            try c.encode(hits, forKey: .hits)
+            try c.encode(misses, forKey: .misses)
+            try c.encode(falseAlarms, forKey: .falseAlarms)
+            try c.encode(correctRejections, forKey: .correctRejections)
+            try c.encode(hitRate, forKey: .hitRate)
+            try c.encode(falseAlarmRate, forKey: .falseAlarmRate)
+            try c.encode(unsafeChoices, forKey: .unsafeChoices)
+            try c.encode(answers, forKey: .answers)
+        }
+    }
+
+    struct IndicatorItem: Encodable {
+        var rank: Int
+        var id: String
+        var title: String
+        var category: String?
+        var learners: Int
+        var learnersMastered: Int
+        var hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int
+        var hitRate: Double?
+        var falseAlarmRate: Double?
+        var wrongRate: Double
+
+        enum CodingKeys: String, CodingKey {
+            case rank, id, title, category, learners, learnersMastered, hits, misses, falseAlarms, correctRejections,
+                 hitRate, falseAlarmRate, wrongRate
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(rank, forKey: .rank)
+            try c.encode(id, forKey: .id)
+            try c.encode(title, forKey: .title)
+            try c.encode(category, forKey: .category)
+            try c.encode(learners, forKey: .learners)
+            try c.encode(learnersMastered, forKey: .learnersMastered)
+            try c.encode(hits, forKey: .hits)
+            try c.encode(misses, forKey: .misses)
+            try c.encode(falseAlarms, forKey: .falseAlarms)
+            try c.encode(correctRejections, forKey: .correctRejections)
+            try c.encode(hitRate, forKey: .hitRate)
+            try c.encode(falseAlarmRate, forKey: .falseAlarmRate)
+            try c.encode(wrongRate, forKey: .wrongRate)
+        }
+    }
+
+    struct QuestionItem: Encodable {
+        var id: String
+        var kind: String
+        var prompt: String
+        var meanCredit: Double
+        var answers: Int
+        var unsafeChoices: Int
+    }
+
+    struct ScenarioItem: Encodable {
+        var id: String
+        var title: String
+        var questions: [QuestionItem]
+    }
+
+    static func make(_ report: ClassReport, since: String?, generatedAt: String) throws -> String {
+        let document = Document(
+            generatedAt: generatedAt,
+            filter: Filter(lesson: report.filter.lessonID, since: since),
+            totals: Totals(learners: report.learners.count, activeLearners: report.activeLearners, answers: report.answers),
+            learners: report.learners.map {
+                LearnerItem(id: $0.learnerID, name: $0.name, lessonsPassed: $0.lessonsPassed, lessonsStarted: $0.lessonsStarted,
+                            scorePercent: $0.scorePercent, hits: $0.hits, misses: $0.misses, falseAlarms: $0.falseAlarms,
+                            correctRejections: $0.correctRejections, hitRate: $0.hitRate, falseAlarmRate: $0.falseAlarmRate,
+                            unsafeChoices: $0.unsafeChoices, answers: $0.answers)
+            },
+            indicators: report.indicators.enumerated().map { i, r in
+                IndicatorItem(rank: i + 1, id: r.indicatorID, title: r.title, category: r.category, learners: r.learners,
+                              learnersMastered: r.learnersMastered, hits: r.hits, misses: r.misses,
+                              falseAlarms: r.falseAlarms, correctRejections: r.correctRejections, hitRate: r.hitRate,
+                              falseAlarmRate: r.falseAlarmRate, wrongRate: r.wrongRate)
+            },
+            unseenIndicators: report.unseenIndicators,
+            scenarios: report.scenarios.map { s in
+                ScenarioItem(id: s.scenarioID, title: s.title, questions: s.questions.map {
+                    QuestionItem(id: $0.questionID, kind: $0.kind.rawValue, prompt: $0.prompt, meanCredit: $0.meanCredit,
+                                 answers: $0.answers, unsafeChoices: $0.unsafeChoices)
+                })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import LookoutStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a guarded command receives the facilitator passphrase in a script.
+public struct PassphraseOptions: ParsableArguments {
+    @Flag(name: .customLong("passphrase-stdin"),
+          help: "Read the facilitator passphrase from the first line of standard input (for scripts). Other ways: type it when asked on a terminal, or set LOOKOUT_PASSPHRASE.")
+    public var passphraseStdin = false
+
+    public init() {}
+}
+
+/// The optional facilitator lock on a shared laptop.
+///
+/// When a facilitator passphrase is set (`lookout facilitator set-passphrase`), these need it:
+/// `report`, `progress` (any learner's results) and `progress reset`, `export`, `import`,
+/// `certificate`, `learners remove`, and changing or clearing the passphrase. With no passphrase set,
+/// everything works openly.
+///
+/// The passphrase is read, in this order, from the first line of standard input when
+/// `--passphrase-stdin` is given, from the `LOOKOUT_PASSPHRASE` environment variable, or from the
+/// terminal with echo off (three tries) when standard input is a terminal. A wrong passphrase is
+/// refused after a delay (1 s, doubling with each wrong try in the same process, at most 16 s). The
+/// passphrase is never printed, logged or stored; only its salted hash is (``PassphraseHash``), in the
+/// store's `meta` table.
+///
+/// This keeps pupils on a shared laptop from opening each other's results through Lookout. It is not
+/// encryption: someone who can read the store file with other tools can read the answers in it.
+public enum FacilitatorLock {
+    /// The meta key holding the hash.
+    public static let metaKey = "facilitator-passphrase"
+    /// The meta key holding when the passphrase was set (milliseconds since 1970).
+    public static let setAtKey = "facilitator-passphrase-set-at"
+    public static let environmentVariable = "LOOKOUT_PASSPHRASE"
+    /// EX_NOPERM: the command was refused by the lock.
+    public static let refusedExitCode: Int32 = 77
+    /// How many times the terminal asks before giving up.
+    public static let terminalTries = 3
+
+    /// Whether a passphrase is set in this store.
+    public static func isSet(_ store: ProgressStore) throws(StoreError) -> Bool {
+        try store.meta(metaKey) != nil
+    }
+
+    /// Checks a passphrase against the store: nil when no lock is set. For the trainer's facilitator
+    /// screen, which reads the passphrase itself; call ``FailureDelay/wait()`` after a mismatch.
+    public static func check(_ passphrase: String, store: ProgressStore) throws(StoreError) -> PassphraseHash.Verification? {
+        guard let stored = try store.meta(metaKey) else { return nil }
+        return PassphraseHash.verify(passphrase, against: stored)
+    }
+
+    /// Returns if the store has no lock or the right passphrase is given; otherwise prints why on
+    /// stderr and throws exit code 77. `command` names the command in messages, e.g. "lookout report".
+    public static func require(_ store: ProgressStore, options: PassphraseOptions, command: String,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let stored: String
+        do {
+            guard let value = try store.meta(metaKey) else { return }
+            stored = value
+        } catch {
+            throw storeFailure(error)
+        }
+        if options.passphraseStdin {
+            let line = readLine(strippingNewline: true) ?? ""
+            try verifyOnce(line, stored: stored, store: store, command: command)
+            return
+        }
+        if let value = environment[environmentVariable], !value.isEmpty {
+            try verifyOnce(value, stored: stored, store: store, command: command)
+            return
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            printError("error: '\(command)' needs the facilitator passphrase, because a facilitator lock is set on this computer. Run it on a terminal to be asked for it, or give it with \(environmentVariable) or --passphrase-stdin")
+            throw ExitCode(refusedExitCode)
+        }
+        for attempt in 1...terminalTries {
+            guard let typed = TerminalInput.readHidden(prompt: "Facilitator passphrase for '\(command)': ") else {
+                printError("error: could not read the passphrase from the terminal; '\(command)' was not run")
+                throw ExitCode(refusedExitCode)
+            }
+            switch PassphraseHash.verify(typed, against: stored) {
+            case .match:
+                return
+            case .malformed:
+                throw damaged(store)
+            case .mismatch:
+                FailureDelay.shared.wait()
+                if attempt < terminalTries { printError("Wrong passphrase; try again.") }
+            }
+        }
+        printError("error: wrong facilitator passphrase, \(terminalTries) times; '\(command)' was not run")
+        throw ExitCode(refusedExitCode)
+    }
+
+    static func verifyOnce(_ passphrase: String, stored: String, store: ProgressStore, command: String) throws {
+        switch PassphraseHash.verify(passphrase, against: stored) {
+        case .match:
+            return
+        case .malformed:
+            throw damaged(store)
+        case .mismatch:
+            FailureDelay.shared.wait()
+            printError("error: wrong facilitator passphrase; '\(command)' was not run")
+            throw ExitCode(refusedExitCode)
+        }
+    }
+
+    static func damaged(_ store: ProgressStore) -> ExitCode {
+        printError("error: the facilitator lock saved in '\(store.path)' is damaged, so no passphrase can be checked and the guarded commands stay locked. To remove the lock, run: sqlite3 '\(store.path)' \"DELETE FROM meta WHERE key = '\(metaKey)'\"")
+        return ExitCode(ExitStatus.ioError)
+    }
+}
+
+/// The delay after a wrong passphrase: 1 s, then 2 s, 4 s, ... at most 16 s, counted per process.
+public final class FailureDelay: @unchecked Sendable {
+    public static let shared = FailureDelay()
+    public static let first: Double = 1
+    public static let maximum: Double = 16
+
+    private let lock = NSLock()
+    private var failures = 0
+
+    public init() {}
+
+    /// The delay for the next wrong try, and counts it.
+    public func next() -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        let delay = min(Self.maximum, Self.first * pow(2, Double(min(failures, 10))))
+        failures += 1
+        return delay
+    }
+
+    /// Sleeps for the next delay.
+    public func wait() {
+        Thread.sleep(forTimeInterval: next())
+    }
+}
+
+/// Reading a secret from the terminal without echo.
+enum TerminalInput {
+    /// The terminal settings to put back if the process is interrupted while echo is off.
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var echoIsOff = false
+
+    /// Prompts on stderr and reads one line from the terminal on stdin with echo off. nil at end of input.
+    static func readHidden(prompt: String) -> String? {
+        FileHandle.standardError.write(Data(prompt.utf8))
+        var original = termios()
+        let haveTerminal = tcgetattr(STDIN_FILENO, &original) == 0
+        if haveTerminal {
+            saved = original
+            var quiet = original
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            quiet.c_lflag |= tcflag_t(ECHONL)
+            echoIsOff = true
+            signal(SIGINT, restoreAndExit)
+            signal(SIGTERM, restoreAndExit)
+            signal(SIGHUP, restoreAndExit)
+            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if haveTerminal {
+                _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+                echoIsOff = false
+                signal(SIGINT, SIG_DFL)
+                signal(SIGTERM, SIG_DFL)
+                signal(SIGHUP, SIG_DFL)
+            }
+        }
+        return readLine(strippingNewline: true)
+    }
+
+    /// Reads a new passphrase twice from the terminal. nil at end of input; throws if they differ.
+    static func readNewPassphrase() -> (first: String, second: String)? {
+        guard let first = readHidden(prompt: "New facilitator passphrase: ") else { return nil }
+        guard let second = readHidden(prompt: "Type it again: ") else { return nil }
+        return (first, second)
+    }
+}
+
+/// Puts the terminal's echo back and exits, for Ctrl-C while a passphrase is being typed.
+private func restoreAndExit(_ signal: Int32) {
+    if TerminalInput.echoIsOff {
+        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &TerminalInput.saved)
+    }
+    _exit(128 + signal)
+}

@@ -1,0 +1,239 @@
+/// Which answers a class report counts.
+public struct ClassReportFilter: Sendable, Hashable, Codable {
+    /// Only answers given inside this lesson (`AnswerEvent.lessonID`); nil for every answer.
+    public var lessonID: String?
+    /// Only answers given at or after this time (milliseconds since 1970); nil for all time.
+    public var since: Int64?
+
+    public init(lessonID: String? = nil, since: Int64? = nil) {
+        self.lessonID = lessonID
+        self.since = since
+    }
+
+    public func includes(_ event: AnswerEvent) -> Bool {
+        if let lessonID, event.lessonID != lessonID { return false }
+        if let since, event.time < since { return false }
+        return true
+    }
+}
+
+/// The class view of a facilitator's debrief: one row per learner, one per indicator (worst first) and
+/// the hardest questions per scenario. Pure: computed from the bank, the learners and their answer
+/// events with ``ProgressEngine``; nothing is stored.
+///
+/// Definitions (every figure is recomputed from the events in scope, see ``ClassReportFilter``; with a
+/// `since` date, an attempt begun before it is judged on its later answers alone):
+///
+/// - **Learner.** `lessonsPassed` / `lessonsStarted`: lessons (only the filtered lesson, if any) whose
+///   ``LessonStatus`` is `.passed` / anything but `.new`. `scorePercent`: the mean, over the lessons
+///   started, of the best finished attempt's score, or the latest attempt's score when none is
+///   finished; nil when no lesson was started. Hits, misses, false alarms, correct rejections and the
+///   raw hit rate h/S and false-alarm rate f/N: ``LearnerProgress/overall`` (every counted multi-select
+///   answer, repeats included). `unsafeChoices`: ``LearnerProgress/unsafeChoices``. `answers`: the
+///   learner's events in scope, counted or not.
+/// - **Indicator.** ``ProgressEngine/indicatorSummary(bank:events:policy:)``: pooled over learners,
+///   hits and misses on true signs showing the indicator, false alarms and correct rejections on its
+///   look-alikes. `wrongRate` = (misses + false alarms) / all those decisions: the share of the class's
+///   decisions about the indicator that were mistakes. Rows are the indicators with at least one
+///   decision, worst first: highest `wrongRate`, then more decisions, then id. Indicators of the
+///   taxonomy nobody met are listed in `unseenIndicators`.
+/// - **Questions.** ``ProgressEngine/questionDifficulty(bank:events:policy:)``: each learner's first
+///   answer per question, averaged. Scenarios are ordered by their hardest question; each lists its
+///   answered questions hardest first.
+public struct ClassReport: Sendable, Hashable, Codable {
+    public struct LearnerRow: Sendable, Hashable, Codable {
+        public var learnerID: String
+        public var name: String
+        public var lessonsPassed: Int
+        public var lessonsStarted: Int
+        public var scorePercent: Double?
+        public var hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int
+        public var hitRate: Double?
+        public var falseAlarmRate: Double?
+        public var unsafeChoices: Int
+        public var answers: Int
+
+        public init(learnerID: String, name: String, lessonsPassed: Int, lessonsStarted: Int, scorePercent: Double?,
+                    hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int, hitRate: Double?,
+                    falseAlarmRate: Double?, unsafeChoices: Int, answers: Int) {
+            self.learnerID = learnerID
+            self.name = name
+            self.lessonsPassed = lessonsPassed
+            self.lessonsStarted = lessonsStarted
+            self.scorePercent = scorePercent
+            self.hits = hits
+            self.misses = misses
+            self.falseAlarms = falseAlarms
+            self.correctRejections = correctRejections
+            self.hitRate = hitRate
+            self.falseAlarmRate = falseAlarmRate
+            self.unsafeChoices = unsafeChoices
+            self.answers = answers
+        }
+    }
+
+    public struct IndicatorRow: Sendable, Hashable, Codable {
+        public var indicatorID: String
+        /// The taxonomy title, or the id for an indicator the taxonomy lacks.
+        public var title: String
+        /// The taxonomy category's name, nil for an indicator the taxonomy lacks.
+        public var category: String?
+        /// Learners who met the indicator, and those who have mastered it.
+        public var learners: Int, learnersMastered: Int
+        public var hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int
+        public var hitRate: Double?
+        public var falseAlarmRate: Double?
+        public var wrongRate: Double
+        public var decisions: Int { hits + misses + falseAlarms + correctRejections }
+
+        public init(indicatorID: String, title: String, category: String?, learners: Int, learnersMastered: Int,
+                    hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int, hitRate: Double?,
+                    falseAlarmRate: Double?, wrongRate: Double) {
+            self.indicatorID = indicatorID
+            self.title = title
+            self.category = category
+            self.learners = learners
+            self.learnersMastered = learnersMastered
+            self.hits = hits
+            self.misses = misses
+            self.falseAlarms = falseAlarms
+            self.correctRejections = correctRejections
+            self.hitRate = hitRate
+            self.falseAlarmRate = falseAlarmRate
+            self.wrongRate = wrongRate
+        }
+    }
+
+    public struct QuestionRow: Sendable, Hashable, Codable {
+        public var scenarioID: String
+        public var questionID: String
+        public var kind: QuestionKind
+        public var prompt: String
+        /// Mean credit of the learners' first answers, 0...1.
+        public var meanCredit: Double
+        public var answers: Int
+        public var unsafeChoices: Int
+
+        public init(scenarioID: String, questionID: String, kind: QuestionKind, prompt: String, meanCredit: Double,
+                    answers: Int, unsafeChoices: Int) {
+            self.scenarioID = scenarioID
+            self.questionID = questionID
+            self.kind = kind
+            self.prompt = prompt
+            self.meanCredit = meanCredit
+            self.answers = answers
+            self.unsafeChoices = unsafeChoices
+        }
+    }
+
+    public struct ScenarioRow: Sendable, Hashable, Codable {
+        public var scenarioID: String
+        public var title: String
+        /// Hardest first; never empty.
+        public var questions: [QuestionRow]
+
+        /// `questions` must not be empty.
+        public init(scenarioID: String, title: String, questions: [QuestionRow]) {
+            self.scenarioID = scenarioID
+            self.title = title
+            self.questions = questions
+        }
+
+        public var hardest: QuestionRow { questions[0] }
+    }
+
+    public var filter: ClassReportFilter
+    public var learners: [LearnerRow]
+    /// Worst first.
+    public var indicators: [IndicatorRow]
+    /// Taxonomy indicators with no decision in scope, in bank order.
+    public var unseenIndicators: [String]
+    /// Ordered by their hardest question, hardest first.
+    public var scenarios: [ScenarioRow]
+    /// Events in scope, over all learners.
+    public var answers: Int
+    /// Learners with at least one event in scope.
+    public var activeLearners: Int
+
+    public init(filter: ClassReportFilter, learners: [LearnerRow], indicators: [IndicatorRow],
+                unseenIndicators: [String], scenarios: [ScenarioRow], answers: Int, activeLearners: Int) {
+        self.filter = filter
+        self.learners = learners
+        self.indicators = indicators
+        self.unseenIndicators = unseenIndicators
+        self.scenarios = scenarios
+        self.answers = answers
+        self.activeLearners = activeLearners
+    }
+
+    /// Builds the report. `learners` gives the rows and their order; events of learners not in the
+    /// list are left out.
+    public static func make(bank: Bank, learners: [Learner], events: [AnswerEvent],
+                            filter: ClassReportFilter = ClassReportFilter(),
+                            policy: ScoringPolicy = .standard) -> ClassReport {
+        let known = Set(learners.map(\.id))
+        let scoped = events.filter { known.contains($0.learnerID) && filter.includes($0) }
+        var byLearner: [String: [AnswerEvent]] = [:]
+        for event in scoped { byLearner[event.learnerID, default: []].append(event) }
+
+        let learnerRows = learners.map { learner -> LearnerRow in
+            let own = byLearner[learner.id] ?? []
+            let progress = ProgressEngine.progress(bank: bank, events: own, policy: policy)
+            let lessons = progress.lessons.filter { filter.lessonID == nil || $0.lessonID == filter.lessonID }
+            var passed = 0, started = 0, scoreSum = 0.0
+            for lesson in lessons {
+                if lesson.status == .passed { passed += 1 }
+                guard lesson.status != .new, let latest = lesson.latest else { continue }
+                started += 1
+                scoreSum += lesson.bestScorePercent ?? latest.scorePercent
+            }
+            let d = progress.overall
+            return LearnerRow(learnerID: learner.id, name: learner.name, lessonsPassed: passed,
+                              lessonsStarted: started, scorePercent: started > 0 ? scoreSum / Double(started) : nil,
+                              hits: d.hits, misses: d.misses, falseAlarms: d.falseAlarms,
+                              correctRejections: d.correctRejections, hitRate: d.hitRate,
+                              falseAlarmRate: d.falseAlarmRate, unsafeChoices: progress.unsafeChoices,
+                              answers: own.count)
+        }
+
+        let summaries = ProgressEngine.indicatorSummary(bank: bank, events: scoped, policy: policy)
+        var indicatorRows: [IndicatorRow] = []
+        var unseen: [String] = []
+        for s in summaries {
+            let d = s.detection
+            guard d.observations > 0 else {
+                if bank.indicator(s.indicatorID) != nil { unseen.append(s.indicatorID) }
+                continue
+            }
+            let taxonomy = bank.indicator(s.indicatorID)
+            indicatorRows.append(IndicatorRow(
+                indicatorID: s.indicatorID, title: taxonomy?.title ?? s.indicatorID,
+                category: taxonomy?.category.rawValue, learners: s.learners, learnersMastered: s.learnersMastered,
+                hits: d.hits, misses: d.misses, falseAlarms: d.falseAlarms, correctRejections: d.correctRejections,
+                hitRate: d.hitRate, falseAlarmRate: d.falseAlarmRate,
+                wrongRate: Double(d.misses + d.falseAlarms) / Double(d.observations)))
+        }
+        indicatorRows.sort { a, b in
+            if a.wrongRate != b.wrongRate { return a.wrongRate > b.wrongRate }
+            if a.decisions != b.decisions { return a.decisions > b.decisions }
+            return a.indicatorID < b.indicatorID
+        }
+
+        var scenarioOrder: [String] = []
+        var questionsByScenario: [String: [QuestionRow]] = [:]
+        for q in ProgressEngine.questionDifficulty(bank: bank, events: scoped, policy: policy) {
+            guard let scenario = bank.scenario(q.scenarioID), let question = scenario.question(q.questionID) else { continue }
+            if questionsByScenario[q.scenarioID] == nil { scenarioOrder.append(q.scenarioID) }
+            questionsByScenario[q.scenarioID, default: []].append(QuestionRow(
+                scenarioID: q.scenarioID, questionID: q.questionID, kind: question.kind, prompt: question.prompt,
+                meanCredit: q.meanCredit, answers: q.answerCount, unsafeChoices: q.unsafeCount))
+        }
+        let scenarioRows = scenarioOrder.compactMap { id -> ScenarioRow? in
+            guard let questions = questionsByScenario[id], !questions.isEmpty else { return nil }
+            return ScenarioRow(scenarioID: id, title: bank.scenario(id)?.title ?? id, questions: questions)
+        }
+
+        return ClassReport(filter: filter, learners: learnerRows, indicators: indicatorRows, unseenIndicators: unseen,
+                           scenarios: scenarioRows, answers: scoped.count, activeLearners: byLearner.count)
+    }
+}

@@ -1,0 +1,278 @@
+/// A line of report text split into styled pieces. The meaning is always in the text (a bar of █/░ and
+/// a number); the tone only adds colour, so a line reads the same in black and white.
+public struct ReportLine: Sendable, Hashable {
+    public enum Tone: String, Sendable, Hashable {
+        case plain
+        case heading
+        case muted
+        /// Good, fair and poor figures (green, yellow, red in a colour terminal).
+        case good
+        case fair
+        case poor
+    }
+
+    public struct Segment: Sendable, Hashable {
+        public var text: String
+        public var tone: Tone
+        public init(_ text: String, _ tone: Tone = .plain) {
+            self.text = text
+            self.tone = tone
+        }
+    }
+
+    public var segments: [Segment]
+
+    public init(_ segments: [Segment]) { self.segments = segments }
+    public init(_ text: String, _ tone: Tone = .plain) { segments = [Segment(text, tone)] }
+
+    /// The line without styles.
+    public var text: String { segments.map(\.text).joined() }
+    /// Its width in terminal columns.
+    public var width: Int { TextWidth.of(text) }
+}
+
+/// Plain-text renderings of a ``ClassReport`` for the terminal and the trainer's facilitator screen.
+/// Every line fits the given width (80 by default); names and titles are cut with "…" to fit.
+///
+/// Tones: a hit rate or mean credit of 80 % or more is good, 50 % or more fair, below that poor; a
+/// false-alarm rate of 10 % or less is good, 30 % or less fair, above that poor; a wrong rate of 15 %
+/// or less is good, 35 % or less fair, above that poor.
+public enum ClassReportText {
+    /// Cells in a bar.
+    public static let barCells = 10
+
+    // MARK: Heat map
+
+    /// The columns right of the indicator's label: bar+number, bar+number, wrong, decisions.
+    static let heatMapFigures = 1 + 15 + 3 + 15 + 3 + 5 + 1 + 5
+
+    /// The heading and column header of the heat map.
+    public static func heatMapHeader(width: Int = 80) -> [ReportLine] {
+        let label = labelWidth(width)
+        return [
+            ReportLine("Indicators, worst first", .heading),
+            ReportLine(TextWidth.pad("INDICATOR", to: label) + " " + TextWidth.pad("HIT RATE", to: 15) + "   "
+                       + TextWidth.pad("FALSE ALARMS", to: 15) + "   " + "WRONG" + " " + TextWidth.padLeft("N", to: 5),
+                       .muted),
+        ]
+    }
+
+    /// One heat-map line per indicator with decisions, worst first (all of them).
+    public static func heatMapRows(_ report: ClassReport, width: Int = 80) -> [ReportLine] {
+        report.indicators.map { heatMapRow($0, width: width) }
+    }
+
+    /// One line: the indicator's title, its hit rate and false-alarm rate as bars with numbers, the
+    /// wrong rate and the number of decisions.
+    public static func heatMapRow(_ row: ClassReport.IndicatorRow, width: Int = 80) -> ReportLine {
+        let label = labelWidth(width)
+        var segments = [ReportLine.Segment(TextWidth.pad(row.title, to: label) + " ")]
+        segments += bar(row.hitRate, tone: row.hitRate.map(hitTone) ?? .muted)
+        segments.append(ReportLine.Segment("   "))
+        segments += bar(row.falseAlarmRate, tone: row.falseAlarmRate.map(falseAlarmTone) ?? .muted)
+        segments.append(ReportLine.Segment("   "))
+        segments.append(ReportLine.Segment(TextWidth.padLeft(percent(row.wrongRate), to: 5), wrongTone(row.wrongRate)))
+        segments.append(ReportLine.Segment(" " + TextWidth.padLeft(String(row.decisions), to: 5)))
+        return ReportLine(segments)
+    }
+
+    /// The whole heat map: heading, header, rows, a legend.
+    public static func heatMap(_ report: ClassReport, width: Int = 80) -> [ReportLine] {
+        if report.indicators.isEmpty {
+            return [ReportLine("Indicators, worst first", .heading),
+                    ReportLine("No answers to 'which details are warning signs?' questions yet.", .muted)]
+        }
+        return heatMapHeader(width: width) + heatMapRows(report, width: width) + heatMapLegend(width: width)
+    }
+
+    public static func heatMapLegend(width: Int = 80) -> [ReportLine] {
+        wrap("Hit rate: true signs ticked. False alarms: look-alikes ticked. Wrong: misses and false alarms among all N decisions.",
+             width: width).map { ReportLine($0, .muted) }
+    }
+
+    /// The heat map for a screen of `width` × `height` cells (the trainer's facilitator screen; 80 × 24
+    /// on a projector): a title line, the header, as many rows as fit starting at `offset`, and a last
+    /// line saying which rows are shown. Never more than `height` lines, none wider than `width`.
+    public static func heatMapScreen(_ report: ClassReport, width: Int = 80, height: Int = 24,
+                                     offset: Int = 0) -> [ReportLine] {
+        guard height > 0 else { return [] }
+        var lines = [ReportLine(TextWidth.truncate(title(report), to: width), .heading)]
+        if report.indicators.isEmpty {
+            lines.append(ReportLine(TextWidth.truncate("No answers to 'which details are warning signs?' questions yet.", to: width), .muted))
+            return Array(lines.prefix(height))
+        }
+        lines.append(heatMapHeader(width: width)[1])
+        let room = max(0, height - 3)
+        let start = min(max(0, offset), max(0, report.indicators.count - 1))
+        let shown = Array(report.indicators.dropFirst(start).prefix(room))
+        lines += shown.map { heatMapRow($0, width: width) }
+        let end = start + shown.count
+        let footer = end < report.indicators.count || start > 0
+            ? "Indicators \(start + 1)–\(end) of \(report.indicators.count), worst first"
+            : "All \(report.indicators.count) indicators met, worst first"
+        lines.append(ReportLine(TextWidth.truncate(footer, to: width), .muted))
+        return Array(lines.prefix(height))
+    }
+
+    // MARK: Hardest questions
+
+    /// One line per scenario (its hardest question), hardest first, at most `limit` scenarios.
+    public static func hardestQuestions(_ report: ClassReport, width: Int = 80, limit: Int? = 10) -> [ReportLine] {
+        var lines = [ReportLine("Hardest questions, by scenario", .heading)]
+        if report.scenarios.isEmpty {
+            lines.append(ReportLine("No answers yet.", .muted))
+            return lines
+        }
+        lines.append(hardestHeader(width: width))
+        let shown = limit.map { Array(report.scenarios.prefix($0)) } ?? report.scenarios
+        for scenario in shown { lines.append(hardestRow(scenario, width: width)) }
+        if shown.count < report.scenarios.count {
+            lines.append(ReportLine(TextWidth.truncate("… and \(report.scenarios.count - shown.count) more scenarios (see --format json or csv)", to: width), .muted))
+        }
+        return lines
+    }
+
+    static let hardestFigures = 1 + 6 + 1 + 15 + 1 + 4 + 1 + 6
+
+    static func hardestHeader(width: Int) -> ReportLine {
+        let label = max(8, width - hardestFigures)
+        return ReportLine(TextWidth.pad("SCENARIO", to: label) + " " + TextWidth.pad("Q", to: 6) + " "
+                          + TextWidth.pad("MEAN CREDIT", to: 15) + " " + TextWidth.padLeft("N", to: 4) + " "
+                          + TextWidth.padLeft("UNSAFE", to: 6), .muted)
+    }
+
+    public static func hardestRow(_ scenario: ClassReport.ScenarioRow, width: Int = 80) -> ReportLine {
+        let label = max(8, width - hardestFigures)
+        let q = scenario.hardest
+        var segments = [ReportLine.Segment(TextWidth.pad(scenario.title, to: label) + " " + TextWidth.pad(q.questionID, to: 6) + " ")]
+        segments += bar(q.meanCredit, tone: hitTone(q.meanCredit))
+        segments.append(ReportLine.Segment(" " + TextWidth.padLeft(String(q.answers), to: 4) + " "))
+        segments.append(ReportLine.Segment(TextWidth.padLeft(String(q.unsafeChoices), to: 6),
+                                           q.unsafeChoices > 0 ? .poor : .plain))
+        return ReportLine(segments)
+    }
+
+    /// The hardest scenarios for a `width` × `height` screen: a title line, the header, one line per
+    /// scenario (its hardest question) and a last line saying how many are shown.
+    public static func hardestScreen(_ report: ClassReport, width: Int = 80, height: Int = 24) -> [ReportLine] {
+        guard height > 0 else { return [] }
+        var lines = [ReportLine(TextWidth.truncate("Hardest scenarios. " + title(report), to: width), .heading)]
+        if report.scenarios.isEmpty {
+            lines.append(ReportLine("No answers yet.", .muted))
+            return Array(lines.prefix(height))
+        }
+        lines.append(hardestHeader(width: width))
+        let shown = Array(report.scenarios.prefix(max(0, height - 3)))
+        lines += shown.map { hardestRow($0, width: width) }
+        lines.append(ReportLine(TextWidth.truncate("\(shown.count) of \(report.scenarios.count) scenarios answered, hardest first", to: width), .muted))
+        return Array(lines.prefix(height))
+    }
+
+    // MARK: Learners
+
+    /// The learner table. The name comes last: it has no reliable column width in every script.
+    public static func learnerTable(_ report: ClassReport, width: Int = 80) -> [ReportLine] {
+        var lines = [ReportLine("Learners", .heading)]
+        if report.learners.isEmpty {
+            lines.append(ReportLine("No learners yet.", .muted))
+            return lines
+        }
+        let nameWidth = max(2, width - 56)
+        lines.append(ReportLine("PASSED  SCORE  HIT RATE  FALSE ALARMS  UNSAFE  ANSWERS  NAME", .muted))
+        for row in report.learners {
+            var segments: [ReportLine.Segment] = []
+            segments.append(ReportLine.Segment(TextWidth.padLeft("\(row.lessonsPassed)/\(row.lessonsStarted)", to: 6) + "  "))
+            segments.append(ReportLine.Segment(TextWidth.padLeft(row.scorePercent.map(scoreText) ?? "–", to: 5),
+                                               row.scorePercent.map { hitTone($0 / 100) } ?? .muted))
+            segments.append(ReportLine.Segment("  "))
+            segments.append(ReportLine.Segment(TextWidth.padLeft(row.hitRate.map(percent) ?? "–", to: 8),
+                                               row.hitRate.map(hitTone) ?? .muted))
+            segments.append(ReportLine.Segment("  "))
+            segments.append(ReportLine.Segment(TextWidth.padLeft(row.falseAlarmRate.map(percent) ?? "–", to: 12),
+                                               row.falseAlarmRate.map(falseAlarmTone) ?? .muted))
+            segments.append(ReportLine.Segment("  "))
+            segments.append(ReportLine.Segment(TextWidth.padLeft(String(row.unsafeChoices), to: 6),
+                                               row.unsafeChoices > 0 ? .poor : .plain))
+            segments.append(ReportLine.Segment("  " + TextWidth.padLeft(String(row.answers), to: 7) + "  "
+                                               + TextWidth.truncate(row.name, to: nameWidth)))
+            lines.append(ReportLine(segments))
+        }
+        return lines
+    }
+
+    // MARK: The whole report
+
+    /// A one-line summary of what the report covers.
+    public static func title(_ report: ClassReport) -> String {
+        var scope: [String] = []
+        if let lesson = report.filter.lessonID { scope.append("lesson \(lesson)") }
+        let learners = "\(report.activeLearners) of \(report.learners.count) learner\(report.learners.count == 1 ? "" : "s") active"
+        let answers = "\(report.answers) answer\(report.answers == 1 ? "" : "s")"
+        return (["Class report"] + scope).joined(separator: ", ") + ": \(learners), \(answers)"
+    }
+
+    /// The terminal report: title, learners, heat map, hardest questions. `sinceText` is the date
+    /// filter as the facilitator typed it, if any.
+    public static func full(_ report: ClassReport, width: Int = 80, sinceText: String? = nil) -> [ReportLine] {
+        var heading = title(report)
+        if let sinceText { heading += ", since \(sinceText)" }
+        var lines = [ReportLine(TextWidth.truncate(heading, to: width), .heading), ReportLine("")]
+        lines += learnerTable(report, width: width)
+        lines.append(ReportLine(""))
+        lines += heatMap(report, width: width)
+        lines.append(ReportLine(""))
+        lines += hardestQuestions(report, width: width)
+        return lines
+    }
+
+    // MARK: Pieces
+
+    /// "42%" (rounded to the nearest whole percent).
+    public static func percent(_ share: Double) -> String {
+        let clamped = min(1, max(0, share))
+        return "\(Int((clamped * 100).rounded()))%"
+    }
+
+    /// A lesson score, rounded down as on completion records, so 69.6 % against a pass mark of 70 never
+    /// shows as 70 %.
+    public static func scoreText(_ percent: Double) -> String {
+        "\(Int((min(100, max(0, percent)) + 1e-9).rounded(.down)))%"
+    }
+
+    /// A 10-cell bar (█ filled, ░ empty) and the percentage, 15 columns in all; dots when there is no figure.
+    static func bar(_ share: Double?, tone: ReportLine.Tone) -> [ReportLine.Segment] {
+        guard let share else {
+            return [ReportLine.Segment(String(repeating: "·", count: barCells) + " " + TextWidth.padLeft("–", to: 4), .muted)]
+        }
+        let clamped = min(1, max(0, share))
+        let filled = Int((clamped * Double(barCells)).rounded())
+        return [
+            ReportLine.Segment(String(repeating: "█", count: filled), tone),
+            ReportLine.Segment(String(repeating: "░", count: barCells - filled), .muted),
+            ReportLine.Segment(" " + TextWidth.padLeft(percent(clamped), to: 4), tone),
+        ]
+    }
+
+    static func labelWidth(_ width: Int) -> Int { max(8, width - heatMapFigures) }
+
+    public static func hitTone(_ rate: Double) -> ReportLine.Tone { rate >= 0.8 ? .good : rate >= 0.5 ? .fair : .poor }
+    public static func falseAlarmTone(_ rate: Double) -> ReportLine.Tone { rate <= 0.1 ? .good : rate <= 0.3 ? .fair : .poor }
+    public static func wrongTone(_ rate: Double) -> ReportLine.Tone { rate <= 0.15 ? .good : rate <= 0.35 ? .fair : .poor }
+
+    /// Greedy word wrap on spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if TextWidth.of(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = TextWidth.truncate(String(word), to: width)
+            } else {
+                current = TextWidth.truncate(candidate, to: width)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
