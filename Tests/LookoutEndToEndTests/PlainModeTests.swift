@@ -121,3 +121,35 @@ import Testing
         #expect(unknown.stderr.contains("there is no lesson 'nope'"))
     }
 }
+
+@Suite struct PlainFacilitatorTests {
+    @Test func classResultsBehindThePassphrase() throws {
+        let (bank, data) = try TestBank.make("facilitator")
+        // Two learners answer; then a passphrase is set.
+        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                            stdin: "1\n1\n")
+        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Sokha", "--lesson", "l1"],
+                            stdin: "1 2\n2\n")
+        let set = try Lookout.run(["facilitator", "set-passphrase", "--stdin", "--data-dir", data], stdin: "river bank 42\n")
+        #expect(set.status == 0, "\(set.stderr)")
+        // Menu: 1 Hospitality, 2 My progress, 3 Facilitator. A wrong passphrase first, then the right one.
+        let started = Date()
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara"],
+                                     stdin: "3\nnot it at all\n3\nriver bank 42\n")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        #expect(output.stdout.contains("wrong passphrase"))
+        #expect(output.stdout.contains("Class report: 2 of 2 learners active, 4 answers"))
+        #expect(output.stdout.contains("Indicators, worst first"))
+        #expect(!output.stdout.contains("river bank 42"))
+        #expect(!output.stdout.contains("not it at all"))
+    }
+
+    @Test func withoutAPassphraseTheResultsAreOpen() throws {
+        let (bank, data) = try TestBank.make("facilitator-open")
+        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
+                            stdin: "1\n1\n")
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara"], stdin: "3\n")
+        #expect(output.stdout.contains("Class report: 1 of 1 learner active, 2 answers"))
+    }
+}

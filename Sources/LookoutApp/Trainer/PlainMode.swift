@@ -67,6 +67,17 @@ final class PlainMode {
         }
     }
 
+    /// Reads one line as a secret: no `?`/`s`/`q` handling, never echoed back by Lookout.
+    func readSecretLine(_ prompt: String) -> String? {
+        write(prompt + " ")
+        guard let line = readLine() else {
+            say()
+            say(text[.plainEndOfInput])
+            return nil
+        }
+        return line
+    }
+
     /// Parses "1 3" / "1,3" into option numbers within 1...count; nil if malformed.
     static func numbers(_ text: String, count: Int) -> [Int]? {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
@@ -151,6 +162,7 @@ final class PlainMode {
                 switch item {
                 case .track(let track): return text[track.textKey]
                 case .progress: return text[.menuProgress]
+                case .facilitator: return text[.menuFacilitator]
                 case .switchLearner: return text[.menuSwitchLearner]
                 }
             }
@@ -251,6 +263,20 @@ final class PlainMode {
             if singleLesson { return false }
         case .progress:
             printProgress()
+            driver.send(.key(.escape))
+        case .facilitatorPassphrase:
+            guard let typed = readSecretLine(text[.facilitatorPlainPassphrase]) else { return false }
+            for c in typed { driver.send(.key(c == " " ? .space : .character(c))) }
+            driver.send(.key(.enter))
+            if case .facilitatorPassphrase = trainer.screen {
+                if let message = trainer.message { say(message) }
+                driver.send(.key(.escape))
+            }
+        case .facilitator:
+            if let report = trainer.classReport {
+                say()
+                for line in ClassReportText.full(report) { say(line.text) }
+            }
             driver.send(.key(.escape))
         }
         return !driver.ended

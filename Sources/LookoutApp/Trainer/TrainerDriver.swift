@@ -17,7 +17,8 @@ public final class TrainerDriver {
     public init(bank: Bank, region: Region?, store: ProgressStore, width: Int = 80, height: Int = 24) throws(StoreError) {
         self.bank = bank
         self.store = store
-        self.trainer = Trainer(bank: bank, region: region, width: width, height: height)
+        self.trainer = Trainer(bank: bank, region: region, width: width, height: height,
+                               facilitatorLocked: try FacilitatorLock.isSet(store))
         let learners = try store.learners()
         _ = trainer.apply(.learnersLoaded(learners), Self.environment())
     }
@@ -69,6 +70,16 @@ public final class TrainerDriver {
             case .saveAnswer(let event):
                 try store.append(event)
                 return nil
+            case .openFacilitator(let passphrase):
+                if try FacilitatorLock.isSet(store) {
+                    guard let passphrase, try FacilitatorLock.check(passphrase, store: store) == .match else {
+                        // The same slowing delay as the command line; the passphrase is never logged.
+                        FailureDelay.shared.wait()
+                        return .failed(trainer.strings[.facilitatorWrongPassphrase])
+                    }
+                }
+                let report = ClassReport.make(bank: bank, learners: try store.learners(), events: try store.allEvents())
+                return .classReportReady(report)
             case .quit:
                 ended = true
                 return nil

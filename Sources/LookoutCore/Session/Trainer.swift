@@ -5,6 +5,8 @@ public struct Trainer: Sendable {
     public enum TrackMenuItem: Hashable, Sendable {
         case track(Track)
         case progress
+        /// The facilitator's class results (behind the passphrase when one is set).
+        case facilitator
         case switchLearner
     }
 
@@ -28,9 +30,15 @@ public struct Trainer: Sendable {
     public private(set) var message: String?
     /// True once the session asked to quit.
     public private(set) var finished = false
+    /// Whether the store has a facilitator passphrase.
+    public private(set) var facilitatorLocked: Bool
+    /// The class report while the facilitator screen shows; dropped when it is left.
+    public private(set) var classReport: ClassReport?
+    /// The passphrase being typed. Never shown, never part of the screen value.
+    private var passphrase = ""
 
     public init(bank: Bank, region: Region?, learners: [Learner] = [], width: Int = 80, height: Int = 24,
-                policy: ScoringPolicy = .standard, strings: UIStrings = .english) {
+                facilitatorLocked: Bool = false, policy: ScoringPolicy = .standard, strings: UIStrings = .english) {
         self.bank = bank
         self.strings = strings
         self.region = region
@@ -38,6 +46,7 @@ public struct Trainer: Sendable {
         self.learners = learners
         self.width = width
         self.height = height
+        self.facilitatorLocked = facilitatorLocked
         self.screen = .learners(selected: 0)
     }
 
@@ -46,7 +55,7 @@ public struct Trainer: Sendable {
     /// The track menu: tracks that have lessons, then progress and switching learner.
     public var trackMenu: [TrackMenuItem] {
         Track.allCases.filter { track in bank.lessons.contains { $0.audience == track.audience } }.map { .track($0) }
-            + [.progress, .switchLearner]
+            + [.progress, .facilitator, .switchLearner]
     }
 
     public func lessons(of track: Track) -> [Lesson] { bank.lessons.filter { $0.audience == track.audience } }
@@ -97,6 +106,10 @@ public struct Trainer: Sendable {
         case .failed(let text):
             message = text
             return []
+        case .classReportReady(let report):
+            classReport = report
+            screen = .facilitator(.heatMap, scroll: 0)
+            return []
         case .key(let key):
             message = nil
             if let overlay { return applyOverlay(overlay, key) }
@@ -120,8 +133,10 @@ public struct Trainer: Sendable {
     }
 
     var isTextEntry: Bool {
-        if case .newLearner = screen { return true }
-        return false
+        switch screen {
+        case .newLearner, .facilitatorPassphrase: return true
+        default: return false
+        }
     }
 
     mutating func applyOverlay(_ current: TrainerOverlay, _ key: TrainerKey) -> [TrainerEffect] {
@@ -237,6 +252,13 @@ public struct Trainer: Sendable {
             switch menu[chosen] {
             case .track(let track): screen = .lessons(track, selected: 0)
             case .progress: screen = .progress(scroll: 0)
+            case .facilitator:
+                if facilitatorLocked {
+                    passphrase = ""
+                    screen = .facilitatorPassphrase(length: 0)
+                    return []
+                }
+                return [.openFacilitator(passphrase: nil)]
             case .switchLearner:
                 learner = nil
                 progress = nil
@@ -338,6 +360,51 @@ public struct Trainer: Sendable {
                 run = nil
                 screen = .lessons(track, selected: index)
                 if let learner { return [.refreshProgress(learner)] }
+            }
+            return []
+
+        case .facilitatorPassphrase:
+            switch key {
+            case .escape:
+                passphrase = ""
+                screen = .tracks(selected: trackMenu.firstIndex(of: .facilitator) ?? 0)
+            case .backspace:
+                passphrase = String(passphrase.dropLast())
+                screen = .facilitatorPassphrase(length: passphrase.count)
+            case .space:
+                passphrase += " "
+                screen = .facilitatorPassphrase(length: passphrase.count)
+            case .character(let c):
+                if passphrase.count < 200 && !c.isNewline { passphrase.append(c) }
+                screen = .facilitatorPassphrase(length: passphrase.count)
+            case .enter:
+                let typed = passphrase
+                passphrase = ""
+                screen = .facilitatorPassphrase(length: 0)
+                return [.openFacilitator(passphrase: typed)]
+            default:
+                break
+            }
+            return []
+
+        case .facilitator(let view, let scroll):
+            switch key {
+            case .tab, .left, .right, .character("1"), .character("2"):
+                let next: FacilitatorView
+                switch key {
+                case .character("1"): next = .heatMap
+                case .character("2"): next = .hardest
+                default: next = view == .heatMap ? .hardest : .heatMap
+                }
+                screen = .facilitator(next, scroll: 0)
+            case .down, .character("j"): screen = .facilitator(view, scroll: scroll + 1)
+            case .up, .character("k"): screen = .facilitator(view, scroll: max(0, scroll - 1))
+            case .pageDown, .space: screen = .facilitator(view, scroll: scroll + max(1, height - 6))
+            case .pageUp: screen = .facilitator(view, scroll: max(0, scroll - max(1, height - 6)))
+            case .escape, .enter, .backspace:
+                classReport = nil
+                screen = .tracks(selected: trackMenu.firstIndex(of: .facilitator) ?? 0)
+            default: break
             }
             return []
 

@@ -23,6 +23,8 @@ public enum TrainerInput: Hashable, Sendable {
     case learnerReady(Learner, LearnerProgress)
     /// The driver could not do what an effect asked (for example a name already taken).
     case failed(String)
+    /// The driver computed the class report for the facilitator screen.
+    case classReportReady(ClassReport)
 }
 
 /// What the session asks the outside world to do. The driver carries effects out in order, before
@@ -38,6 +40,9 @@ public enum TrainerEffect: Hashable, Sendable {
     case saveAnswer(AnswerEvent)
     /// Recompute the current learner's progress, then send `.learnerReady`.
     case refreshProgress(Learner)
+    /// Check the facilitator passphrase (nil when no lock is set) and compute the class report, then
+    /// send `.classReportReady` (or `.failed` after the wrong-passphrase delay).
+    case openFacilitator(passphrase: String?)
     /// Leave normally (everything answered is already stored).
     case quit
     /// Clear the screen and leave at once (everything answered is already stored).
@@ -122,6 +127,18 @@ public enum TrainerScreen: Hashable, Sendable {
     case summary(LessonResult)
     /// The learner's progress.
     case progress(scroll: Int)
+    /// Type the facilitator passphrase; only its length is kept in the screen, to draw dots.
+    case facilitatorPassphrase(length: Int)
+    /// The class results for the facilitator (a projector-friendly 80x24 screen).
+    case facilitator(FacilitatorView, scroll: Int)
+}
+
+/// The two views of the facilitator screen.
+public enum FacilitatorView: Hashable, Sendable {
+    /// Per indicator: the class hit rate and false-alarm rate, worst first.
+    case heatMap
+    /// Per scenario: the hardest question.
+    case hardest
 }
 
 /// A panel drawn over the current screen.

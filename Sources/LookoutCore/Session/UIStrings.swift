@@ -60,6 +60,17 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case trackMixed
     case menuProgress
     case menuSwitchLearner
+    case menuFacilitator
+
+    // MARK: Facilitator
+    case facilitatorTitle
+    case facilitatorPassphrasePrompt
+    case facilitatorPassphraseNote
+    case facilitatorWrongPassphrase
+    case facilitatorHeatMap
+    case facilitatorHardest
+    case facilitatorPlainPassphrase
+    case hintSwitchView
     case lessonsTitle
     case lessonsNone
     case statusNew
@@ -349,6 +360,15 @@ public struct UIStrings: Sendable {
         case .trackMixed: return "Mixed workshop"
         case .menuProgress: return "My progress"
         case .menuSwitchLearner: return "Switch learner"
+        case .menuFacilitator: return "Facilitator: class results"
+        case .facilitatorTitle: return "Facilitator"
+        case .facilitatorPassphrasePrompt: return "Facilitator passphrase:"
+        case .facilitatorPassphraseNote: return "The class results are for the facilitator only. Esc goes back."
+        case .facilitatorWrongPassphrase: return "wrong passphrase"
+        case .facilitatorHeatMap: return "Warning signs, worst first"
+        case .facilitatorHardest: return "Hardest scenarios"
+        case .facilitatorPlainPassphrase: return "Facilitator passphrase (plain mode shows what you type):"
+        case .hintSwitchView: return "switch view"
         case .lessonsTitle: return "Lessons: {track}"
         case .lessonsNone: return "This track has no lessons."
         case .statusNew: return "new"

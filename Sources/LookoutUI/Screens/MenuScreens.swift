@@ -140,6 +140,7 @@ enum MenuScreens {
             switch item {
             case .track(let track): label = text[track.textKey]
             case .progress: label = text[.menuProgress]; style = context.theme.accent
+            case .facilitator: label = text[.menuFacilitator]; style = context.theme.accent
             case .switchLearner: label = text[.menuSwitchLearner]; style = context.theme.accent
             }
             MenuList.row(&list, index: i, count: menu.count, selected: i == selected, label: label, style: style, context)

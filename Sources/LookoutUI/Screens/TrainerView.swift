@@ -58,6 +58,9 @@ public enum TrainerView {
             return FeedbackScreen.draw(&buffer, body, context, state: state, result: result, scroll: scroll)
         case .summary(let result): return ResultScreens.summary(&buffer, body, context, result: result)
         case .progress(let scroll): return ResultScreens.progress(&buffer, body, context, scroll: scroll)
+        case .facilitatorPassphrase(let length): return FacilitatorScreens.passphrase(&buffer, body, context, length: length)
+        case .facilitator(let view, let scroll):
+            return FacilitatorScreens.results(&buffer, body, context, view: view, scroll: scroll)
         }
     }
 

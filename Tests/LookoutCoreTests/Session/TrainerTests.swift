@@ -59,7 +59,7 @@ import Testing
 
     @Test mutating func completeALessonWithARequeuedScenario() throws {
         var trainer = readyTrainer()
-        #expect(trainer.trackMenu == [.track(.hospitality), .progress, .switchLearner])
+        #expect(trainer.trackMenu == [.track(.hospitality), .progress, .facilitator, .switchLearner])
         _ = press(&trainer, .enter)
         #expect(trainer.screen == .lessons(.hospitality, selected: 0))
         let start = trainer.apply(.key(.enter), TrainerEnvironment(now: 5, newID: "attempt-1"))
@@ -181,5 +181,55 @@ import Testing
         #expect(trainer.message == "a learner named 'Dara' already exists")
         _ = press(&trainer, .down)
         #expect(trainer.message == nil)
+    }
+}
+
+@Suite struct FacilitatorTrainerTests {
+    let bank = Fixture.load(Fixture.files).bank
+
+    func env(_ n: Int) -> TrainerEnvironment { TrainerEnvironment(now: Int64(n), newID: "id-\(n)") }
+
+    func onTracks(locked: Bool) -> Trainer {
+        var trainer = Trainer(bank: bank, region: nil, facilitatorLocked: locked)
+        let dara = Learner(id: "L1", name: "Dara", createdAt: 1)
+        _ = trainer.apply(.learnersLoaded([dara]), env(1))
+        _ = trainer.apply(.key(.enter), env(2))
+        _ = trainer.apply(.learnerReady(dara, ProgressEngine.progress(bank: bank, events: [])), env(3))
+        return trainer
+    }
+
+    @Test func unlockedStoreOpensTheClassReportDirectly() {
+        var trainer = onTracks(locked: false)
+        #expect(trainer.trackMenu == [.track(.hospitality), .progress, .facilitator, .switchLearner])
+        _ = trainer.apply(.key(.down), env(4))
+        _ = trainer.apply(.key(.down), env(5))
+        #expect(trainer.apply(.key(.enter), env(6)) == [.openFacilitator(passphrase: nil)])
+        let report = ClassReport.make(bank: bank, learners: [], events: [])
+        _ = trainer.apply(.classReportReady(report), env(7))
+        #expect(trainer.screen == .facilitator(.heatMap, scroll: 0))
+        #expect(trainer.classReport == report)
+        _ = trainer.apply(.key(.tab), env(8))
+        #expect(trainer.screen == .facilitator(.hardest, scroll: 0))
+        _ = trainer.apply(.key(.escape), env(9))
+        #expect(trainer.screen == .tracks(selected: 2))
+        #expect(trainer.classReport == nil)
+    }
+
+    @Test func lockedStoreAsksForThePassphraseAndKeepsOnlyItsLength() {
+        var trainer = onTracks(locked: true)
+        _ = trainer.apply(.key(.character("3")), env(4))
+        #expect(trainer.screen == .facilitatorPassphrase(length: 0))
+        // Letters that are commands elsewhere are typed here.
+        for (i, c) in "qs?pass".enumerated() { _ = trainer.apply(.key(.character(c)), env(10 + i)) }
+        _ = trainer.apply(.key(.backspace), env(20))
+        #expect(trainer.screen == .facilitatorPassphrase(length: 6))
+        #expect(trainer.overlay == nil)
+        #expect(trainer.apply(.key(.enter), env(21)) == [.openFacilitator(passphrase: "qs?pas")])
+        #expect(trainer.screen == .facilitatorPassphrase(length: 0))
+        _ = trainer.apply(.failed("wrong passphrase"), env(22))
+        #expect(trainer.message == "wrong passphrase")
+        #expect(trainer.classReport == nil)
+        _ = trainer.apply(.key(.escape), env(23))
+        #expect(trainer.screen == .tracks(selected: 2))
     }
 }

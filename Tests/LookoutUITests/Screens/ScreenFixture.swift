@@ -218,8 +218,8 @@ struct Harness {
     var counter = 0
 
     init(bank: Bank = ScreenFixture.bank, learners: [Learner] = [], events: [AnswerEvent] = [],
-         strings: UIStrings = .english) {
-        trainer = Trainer(bank: bank, region: bank.region("KH-BMC"), strings: strings)
+         strings: UIStrings = .english, facilitatorLocked: Bool = false) {
+        trainer = Trainer(bank: bank, region: bank.region("KH-BMC"), facilitatorLocked: facilitatorLocked, strings: strings)
         self.events = events
         send(.learnersLoaded(learners))
     }
@@ -239,6 +239,9 @@ struct Harness {
                 pending += trainer.apply(.learnerReady(learner, progress), env())
             case .saveAnswer(let event):
                 events.append(event)
+            case .openFacilitator:
+                let learners = trainer.learners
+                pending += trainer.apply(.classReportReady(ClassReport.make(bank: trainer.bank, learners: learners, events: events)), env())
             case .startAttempt, .quit, .quickExit:
                 break
             }
@@ -257,8 +260,8 @@ struct Harness {
     static let sokha = Learner(id: "L2", name: "Sokha", createdAt: 2)
 
     /// Learner Dara selected, on the track menu.
-    static func ready(events: [AnswerEvent] = [], strings: UIStrings = .english) -> Harness {
-        var harness = Harness(learners: [dara, sokha], events: events, strings: strings)
+    static func ready(events: [AnswerEvent] = [], strings: UIStrings = .english, facilitatorLocked: Bool = false) -> Harness {
+        var harness = Harness(learners: [dara, sokha], events: events, strings: strings, facilitatorLocked: facilitatorLocked)
         harness.press(.enter)
         return harness
     }

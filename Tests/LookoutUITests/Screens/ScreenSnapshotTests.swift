@@ -117,6 +117,32 @@ import Testing
         Snapshots.check(harness, "summary")
     }
 
+    /// The facilitator's class results: the heat map, then the hardest scenarios (Tab).
+    @Test func facilitatorResults() {
+        var first = Harness.inLesson(1)
+        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
+        var second = Harness.ready(events: first.events)
+        second.press(.down, .down, .enter)
+        #expect(second.trainer.screen == .facilitator(.heatMap, scroll: 0))
+        Snapshots.check(second, "facilitator-heatmap")
+        second.press(.tab)
+        #expect(second.trainer.screen == .facilitator(.hardest, scroll: 0))
+        Snapshots.check(second, "facilitator-hardest")
+        second.press(.escape)
+        #expect(second.trainer.classReport == nil)
+    }
+
+    /// With a passphrase set, the facilitator entry asks for it and shows dots only.
+    @Test func facilitatorPassphrase() {
+        var harness = Harness.ready(facilitatorLocked: true)
+        harness.press(.down, .down, .enter)
+        harness.type("secret")
+        #expect(harness.trainer.screen == .facilitatorPassphrase(length: 6))
+        Snapshots.check(harness, "facilitator-passphrase")
+        let frame = harness.render(80, 24).textSnapshot
+        #expect(!frame.contains("secret"))
+    }
+
     @Test func progress() {
         var first = Harness.inLesson(1)
         first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)

@@ -1,0 +1,60 @@
+import LookoutCore
+
+/// The facilitator's screens: the passphrase prompt and the class results (heat map of indicators, hardest
+/// scenarios). The results are laid out for a projector at 80x24; every line's meaning is in its text (bars and
+/// numbers), tones only add colour.
+enum FacilitatorScreens {
+    static func passphrase(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, length: Int) -> Chrome {
+        let text = context.strings
+        let theme = context.theme
+        var head = Document(width: body.width)
+        head.paragraph(text[.facilitatorPassphrasePrompt], style: theme.heading)
+        buffer.draw(head, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: head.count))
+        let y = body.y + head.count
+        buffer.write(theme.pointer, x: body.x, y: y, style: theme.accent)
+        // Dots only: the passphrase itself is never drawn.
+        let dots = String(repeating: theme.bullet, count: min(length, max(0, body.width - 4)))
+        let end = buffer.write(dots, x: body.x + 2, y: y, style: theme.plain)
+        buffer.cursor = Position(x: end, y: y)
+        var note = Document(width: body.width)
+        note.blank()
+        note.paragraph(text[.facilitatorPassphraseNote], style: theme.muted)
+        buffer.draw(note, from: 0, in: Rect(x: body.x, y: y + 1, width: body.width, height: max(0, body.bottom - y - 1)))
+        return Chrome(title: text[.facilitatorTitle], context: nil,
+                      hints: [Hint(text[.keyEnter], text[.hintDone]), Hint(text[.keyEsc], text[.hintBack])],
+                      globalKeys: false)
+    }
+
+    static func results(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, view: FacilitatorView,
+                        scroll: Int) -> Chrome {
+        let text = context.strings
+        var document = Document(width: body.width)
+        if let report = context.trainer.classReport {
+            let lines: [ReportLine]
+            switch view {
+            case .heatMap: lines = ClassReportText.heatMap(report, width: body.width)
+            case .hardest: lines = ClassReportText.hardestQuestions(report, width: body.width, limit: nil)
+            }
+            document.append(DocLine([Span(ClassReportText.title(report), context.theme.heading)]))
+            for line in lines {
+                document.append(DocLine(line.segments.map { Span($0.text, style($0.tone, context.theme)) }))
+            }
+        }
+        Scrolling.draw(document, scroll: scroll, in: body, &buffer, context)
+        let viewName = view == .heatMap ? text[.facilitatorHeatMap] : text[.facilitatorHardest]
+        var hints = [Hint(text[.keyEsc], text[.hintBack]), Hint("Tab", text[.hintSwitchView])]
+        if document.count > body.height { hints.append(Hint(context.arrows + " " + text[.keyPages], text[.hintScroll])) }
+        return Chrome(title: text[.facilitatorTitle], context: viewName, hints: hints)
+    }
+
+    static func style(_ tone: ReportLine.Tone, _ theme: Theme) -> Style {
+        switch tone {
+        case .plain: return theme.plain
+        case .heading: return theme.heading
+        case .muted: return theme.muted
+        case .good: return theme.correct
+        case .fair: return theme.warning
+        case .poor: return theme.wrong
+        }
+    }
+}
