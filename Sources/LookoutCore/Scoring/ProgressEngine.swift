@@ -253,7 +253,12 @@ public enum ProgressEngine {
             indicatorsMastered: inTaxonomy.filter(\.mastered).count,
             indicatorsTotal: bank.indicators.count)
 
-        let lessons = bank.lessons.map { lessonProgress($0, bank: bank, counted: split.counted, policy: policy) }
+        // One pass groups the counted events by lesson (in event order), instead of one pass per lesson.
+        var byLesson: [String: [AnswerEvent]] = [:]
+        for item in split.counted {
+            if let lessonID = item.event.lessonID { byLesson[lessonID, default: []].append(item.event) }
+        }
+        let lessons = bank.lessons.map { lessonProgress($0, bank: bank, events: byLesson[$0.id] ?? [], policy: policy) }
 
         return LearnerProgress(
             lessons: lessons, indicators: indicators, overall: tracker.overall, unsafeChoices: unsafe,
@@ -388,13 +393,18 @@ public enum ProgressEngine {
     }
 
     static func lessonProgress(_ lesson: Lesson, bank: Bank, counted: [Counted], policy: ScoringPolicy) -> LessonProgress {
+        lessonProgress(lesson, bank: bank, events: counted.filter { $0.event.lessonID == lesson.id }.map(\.event), policy: policy)
+    }
+
+    /// `events`: the lesson's counted events, in event order.
+    static func lessonProgress(_ lesson: Lesson, bank: Bank, events lessonEvents: [AnswerEvent], policy: ScoringPolicy) -> LessonProgress {
         // Group the lesson's events by attempt, attempts ordered by their first event.
         var order: [String?] = []
         var groups: [String?: [AnswerEvent]] = [:]
-        for item in counted where item.event.lessonID == lesson.id {
-            let key = item.event.attemptID
+        for event in lessonEvents {
+            let key = event.attemptID
             if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(item.event)
+            groups[key, default: []].append(event)
         }
         if order.isEmpty {
             return LessonProgress(lessonID: lesson.id, status: .new, attempts: 0, bestScorePercent: nil, latest: nil)
