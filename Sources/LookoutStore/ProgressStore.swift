@@ -351,6 +351,20 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Deletes one learner's answers and attempts and keeps the learner, in one transaction.
+    /// Returns how many answers were deleted.
+    public func resetProgress(learnerID id: String) throws(StoreError) -> Int {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM learners WHERE id = ?", arguments: [id]) == true else {
+                throw StoreError.unknownLearner(id)
+            }
+            try db.execute(sql: "DELETE FROM answer_events WHERE learner_id = ?", arguments: [id])
+            let answers = db.changesCount
+            try db.execute(sql: "DELETE FROM attempts WHERE learner_id = ?", arguments: [id])
+            return answers
+        }
+    }
+
     /// How many answers each learner has, by learner id (learners with none are absent).
     public func answerCounts() throws(StoreError) -> [String: Int] {
         try read { db in

@@ -266,3 +266,23 @@ struct JSONStringsTests {
     }
 }
 
+
+@Suite struct ResetProgressTests {
+    @Test func resetDeletesAnswersAndAttemptsButKeepsTheLearnerInOneStep() throws {
+        let store = try ProgressStore.inMemory()
+        let dara = try store.addLearner(name: "Dara", at: 1, id: "L1")
+        let sokha = try store.addLearner(name: "Sokha", at: 2, id: "L2")
+        for learner in [dara, sokha] {
+            let attempt = try store.startAttempt(learnerID: learner.id, lessonID: "l1", at: 3, id: "A-\(learner.id)")
+            try store.append(AnswerEvent(id: "E-\(learner.id)", learnerID: learner.id, attemptID: attempt.id, lessonID: "l1",
+                                         scenarioID: "s", scenarioRev: 1, questionID: "q1", chosen: ["o1"], credit: 1,
+                                         action: nil, time: 4, isRepeat: false))
+        }
+        #expect(try store.resetProgress(learnerID: "L1") == 1)
+        #expect(try store.learners() == [dara, sokha])
+        #expect(try store.events(learnerID: "L1").isEmpty)
+        #expect(try store.attempts(learnerID: "L1").isEmpty)
+        #expect(try store.events(learnerID: "L2").count == 1)
+        #expect(throws: StoreError.unknownLearner("nobody")) { try store.resetProgress(learnerID: "nobody") }
+    }
+}

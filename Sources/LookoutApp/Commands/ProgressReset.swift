@@ -49,16 +49,8 @@ struct ProgressReset: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        // The store has no single "reset" call: remove the learner (answers and attempts go with
-        // them), then put the same learner (id, name, date added) back. If the second step fails,
-        // say exactly how to restore the name.
-        let removed = try Workshop.store { () throws(StoreError) in try store.removeLearner(id: person.id) }
-        do {
-            try store.importLearners([person])
-        } catch {
-            printError("error: the answers of '\(person.name)' were deleted, but the learner could not be added back: \(error). Add them again with: lookout learners add '\(person.name)'")
-            throw ExitCode(error.isUserError ? ExitStatus.dataError : ExitStatus.ioError)
-        }
+        // One transaction: the answers and attempts go, the learner stays.
+        let removed = try Workshop.store { () throws(StoreError) in try store.resetProgress(learnerID: person.id) }
         print("Reset '\(person.name)': deleted \(removed) answer\(removed == 1 ? "" : "s"); the learner is kept.")
     }
 }
