@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "LookoutTestSupport", path: "Tests/LookoutTestSupport"),
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
-        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutCore"],
+        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [

@@ -16,6 +16,14 @@ struct TmuxTests {
         return try store.allEvents()
     }
 
+    /// On the test bank's first question: tick the first option (the true sign), submit, wait for the feedback.
+    func answerFirstQuestion(_ tmux: TmuxSession) throws {
+        try tmux.wait(for: "He keeps their ID cards.")
+        try tmux.send("Space")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Feedback on question 1 of 2")
+    }
+
     func train(_ bank: String, _ data: String, _ extra: [String] = []) -> [String] {
         [Lookout.binary, "train", "--bank", bank, "--data-dir", data] + extra
     }
@@ -96,10 +104,7 @@ struct TmuxTests {
         let (bank, data) = try TestBank.make()
         let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
         defer { tmux.close() }
-        try tmux.wait(for: "He keeps their ID cards.")
-        try tmux.send("Space")
-        try tmux.send("Enter")
-        try tmux.wait(for: "Feedback on question 1 of 2")
+        try answerFirstQuestion(tmux)
         try tmux.send("Enter")
         try tmux.wait(for: "Confront him.")
         try tmux.send("Down")
@@ -145,10 +150,7 @@ struct TmuxTests {
         let (bank, data) = try TestBank.make()
         let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
         defer { tmux.close() }
-        try tmux.wait(for: "He keeps their ID cards.")
-        try tmux.send("Space")
-        try tmux.send("Enter")
-        try tmux.wait(for: "Feedback on question 1 of 2")
+        try answerFirstQuestion(tmux)
         try tmux.send("C-c")
         let after = try tmux.wait(for: "[exit 130]")
         #expect(after.contains("Every answer given is saved."))
@@ -156,36 +158,9 @@ struct TmuxTests {
         #expect(try events(data).map(\.chosen) == [["o1"]])
     }
 
-    static let khmerStory = "ស្ត្រីម្នាក់ត្រូវបានគេបោកប្រាស់ឱ្យទៅធ្វើការនៅប្រទេសថៃ។ មេការរបស់នាងបានយកលិខិតឆ្លងដែនរបស់នាង ហើយមិនឱ្យនាងចេញទៅក្រៅទេ។"
-
-    static let khmerScenario = """
-        scenario: khmer
-        rev: 1
-        title: ការងារនៅប្រទេសថៃ
-        audiences: hospitality
-        region: KH-BMC
-        language: km
-        trafficking: yes
-        sources: s
-        story: \(khmerStory)
-        question: q1 multi
-        ask: តើព័ត៌មានលម្អិតណាខ្លះជាសញ្ញាព្រមាន?
-        [x] o1: មេការយកលិខិតឆ្លងដែនរបស់នាង។
-            ind: doc-held
-            why: ការកាន់កាប់ឯកសាររារាំងការចាកចេញ។
-        [ ] o2: នាងធ្វើការនៅប្រទេសថៃ។
-            near: fear
-            why: ការធ្វើការនៅបរទេសមិនមែនជាសញ្ញាទេ។
-
-        lesson: km1
-        title: Khmer lesson
-        audience: hospitality
-        pass-mark: 75
-        scenarios: khmer
-        """
 
     @Test func khmerSceneRenders() throws {
-        let (bank, data) = try TestBank.make(extra: ["khmer.txt": Self.khmerScenario])
+        let (bank, data) = try TestBank.make(extra: ["khmer.txt": TestBank.khmerScenario])
         let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "km1"]))
         defer { tmux.close() }
         let screen = try tmux.wait(for: "ការងារនៅប្រទេសថៃ")
@@ -194,7 +169,7 @@ struct TmuxTests {
         // The story is on screen whole, wrapped at spaces or between clusters, never after a coeng.
         let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let storyLines = lines.filter { $0.unicodeScalars.contains { (0x1780...0x17FF).contains($0.value) } }
-        #expect(storyLines.joined().filter { $0 != " " }.contains(Self.khmerStory.filter { $0 != " " }))
+        #expect(storyLines.joined().filter { $0 != " " }.contains(TestBank.khmerStory.filter { $0 != " " }))
         for line in storyLines { #expect(line.unicodeScalars.last?.value != 0x17D2) }
         try tmux.send("Space", "Enter")
         try tmux.wait(for: "RIGHT: a warning sign you spotted")

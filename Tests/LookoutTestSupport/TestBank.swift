@@ -109,4 +109,39 @@ public enum TestBank {
         for (file, contents) in extra { try contents.write(toFile: bank + "/" + file, atomically: true, encoding: .utf8) }
         return (bank, dir + "/data")
     }
+
+    /// A Khmer scene, for wrapping and rendering tests (story, one multi question).
+    public static let khmerStory = "ស្ត្រីម្នាក់ត្រូវបានគេបោកប្រាស់ឱ្យទៅធ្វើការនៅប្រទេសថៃ។ មេការរបស់នាងបានយកលិខិតឆ្លងដែនរបស់នាង ហើយមិនឱ្យនាងចេញទៅក្រៅទេ។"
+
+    /// The Khmer scene as bank text.
+    public static let khmerScene = """
+        scenario: khmer
+        rev: 1
+        title: ការងារនៅប្រទេសថៃ
+        audiences: hospitality
+        region: KH-BMC
+        language: km
+        trafficking: yes
+        sources: s
+        story: \(khmerStory)
+        question: q1 multi
+        ask: តើព័ត៌មានលម្អិតណាខ្លះជាសញ្ញាព្រមាន?
+        [x] o1: មេការយកលិខិតឆ្លងដែនរបស់នាង។
+            ind: doc-held
+            why: ការកាន់កាប់ឯកសាររារាំងការចាកចេញ។
+        [ ] o2: នាងធ្វើការនៅប្រទេសថៃ។
+            near: fear
+            why: ការធ្វើការនៅបរទេសមិនមែនជាសញ្ញាទេ។
+        """
+
+    /// The Khmer scene as bank text, followed by a lesson `km1` with it.
+    public static let khmerScenario = khmerScene + """
+
+
+        lesson: km1
+        title: Khmer lesson
+        audience: hospitality
+        pass-mark: 75
+        scenarios: khmer
+        """
 }

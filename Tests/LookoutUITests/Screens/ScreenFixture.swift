@@ -1,14 +1,13 @@
 import Foundation
 import LookoutCore
+import LookoutTestSupport
 @testable import LookoutUI
 import Testing
 
 /// A bank parsed from text, for screen tests: a short scene, a scene with a content note, a long scene that has to
 /// scroll, a Khmer scene and a Chinese scene, four lessons, and a region with a verified and an unverified entry.
 enum ScreenFixture {
-    static let khmerStory = """
-        ស្ត្រីម្នាក់ត្រូវបានគេបោកប្រាស់ឱ្យទៅធ្វើការនៅប្រទេសថៃ។ មេការរបស់នាងបានយកលិខិតឆ្លងដែនរបស់នាង ហើយមិនឱ្យនាងចេញទៅក្រៅទេ។
-        """
+    static let khmerStory = TestBank.khmerStory
     static let chineseStory = "一名妇女被骗到泰国工作。她的老板拿走了她的护照，不让她外出，也不付她工资。"
 
     static let text = """
@@ -135,23 +134,7 @@ enum ScreenFixture {
         near: fear
         why: Where someone comes from is not a sign.
 
-    scenario: khmer
-    rev: 1
-    title: ការងារនៅប្រទេសថៃ
-    audiences: hospitality
-    region: KH-BMC
-    language: km
-    trafficking: yes
-    sources: s
-    story: \(khmerStory)
-    question: q1 multi
-    ask: តើព័ត៌មានលម្អិតណាខ្លះជាសញ្ញាព្រមាន?
-    [x] o1: មេការយកលិខិតឆ្លងដែនរបស់នាង។
-        ind: doc-held
-        why: ការកាន់កាប់ឯកសាររារាំងការចាកចេញ។
-    [ ] o2: នាងធ្វើការនៅប្រទេសថៃ។
-        near: fear
-        why: ការធ្វើការនៅបរទេសមិនមែនជាសញ្ញាទេ។
+    \(TestBank.khmerScene)
 
     scenario: chinese
     rev: 1
