@@ -180,7 +180,7 @@ public struct LessonAudit: Sendable, Codable, Equatable {
     public var file: String
     public var line: Int
     public var column: Int
-    /// `final` or `practice` (the pass rule's distinction).
+    /// The lesson's `kind:` (`intro`, `practice` or `final`); in a final an unsafe choice is not a pass.
     public var kind: String
     public var passMark: Int
     public var scenes: Int
@@ -202,8 +202,7 @@ public struct LessonAudit: Sendable, Codable, Equatable {
         file = lesson.location.file
         line = lesson.location.line
         column = lesson.location.column
-        let isFinal = AuditPassRule.isFinal(lesson)
-        kind = isFinal ? "final" : "practice"
+        kind = lesson.kind.rawValue
         passMark = lesson.passMark
         scenes = scenarios.count
         let questions = scenarios.flatMap(\.questions)
@@ -245,26 +244,8 @@ public struct LessonAudit: Sendable, Codable, Equatable {
         }
         lengths = ["multi": lengthFigures(multi), "single": lengthFigures(single)]
 
-        strategies = CueStrategies(questions: questions, passMark: lesson.passMark, isFinal: isFinal,
+        strategies = CueStrategies(questions: questions, passMark: lesson.passMark, kind: lesson.kind,
                                    words: words, policy: policy).all
-    }
-}
-
-/// The verdict of the lesson pass rule (Notes: PASS-RULE.md) for a complete attempt.
-///
-/// This is the audit's only copy of the rule, kept until `Scoring/PassRule.swift` exists; then the audit
-/// calls that instead.
-enum AuditPassRule {
-    /// A lesson is a final assessment when its id ends in `-final` (until lessons have a `kind:` field).
-    static func isFinal(_ lesson: Lesson) -> Bool { lesson.id.hasSuffix("-final") }
-
-    /// PASSED iff every scene answered, signs part ≥ pass mark, actions part ≥ pass mark and, in a final,
-    /// no unsafe choice. Parts are percentages, unrounded; a part with no questions does not block.
-    static func passes(allAnswered: Bool, signs: Double?, actions: Double?, unsafeChoices: Int,
-                       isFinal: Bool, passMark: Int) -> Bool {
-        let mark = Double(passMark)
-        return allAnswered && (signs ?? mark) + 1e-9 >= mark && (actions ?? mark) + 1e-9 >= mark
-            && (!isFinal || unsafeChoices == 0)
     }
 }
 
@@ -272,7 +253,7 @@ enum AuditPassRule {
 struct CueStrategies {
     let questions: [Question]
     let passMark: Int
-    let isFinal: Bool
+    let kind: LessonKind
     let words: [String]
     let policy: ScoringPolicy
 
@@ -373,9 +354,13 @@ struct CueStrategies {
         let complete = answersMulti && answersSingle
         var score: Double?, passes: Bool?
         if complete && !questions.isEmpty {
-            score = ((mp?.credit ?? 0) + (sp?.credit ?? 0)) / Double(questions.count) * 100
-            passes = AuditPassRule.passes(allAnswered: true, signs: mp?.percent, actions: sp?.percent,
-                                          unsafeChoices: sp?.unsafe ?? 0, isFinal: isFinal, passMark: passMark)
+            // A cue-only learner answers every question, so every scene counts as answered.
+            let verdict = PassRule.judge(PassRule.Input(
+                kind: kind, passMark: passMark, signsCredit: mp?.credit ?? 0, signsQuestions: multi.count,
+                actionsCredit: sp?.credit ?? 0, actionsQuestions: single.count, answeredQuestions: questions.count,
+                totalQuestions: questions.count, unsafeChoices: sp?.unsafe ?? 0))
+            score = verdict.scorePercent
+            passes = verdict.passed
         }
         return LessonAudit.Strategy(id: id, description: description, signs: mp?.percent, actions: sp?.percent,
                                     score: score, unsafeChoices: sp.map { Double($0.unsafe) }, passes: passes)
@@ -438,13 +423,12 @@ struct CueStrategies {
     /// The best signs strategy with the best actions strategy (in a final, the best with no unsafe
     /// choice when one reaches the pass mark).
     func bestLearner(_ rows: [Scored]) -> (LessonAudit.Strategy, Scored?, Scored?) {
-        let mark = Double(passMark)
         let signsRows = rows.filter { $0.multi != nil }
         let actionRows = rows.filter { $0.single != nil }
         let bestSigns = signsRows.max { ($0.multi!.credit, -index(of: $0, in: rows)) < ($1.multi!.credit, -index(of: $1, in: rows)) }
         func rank(_ r: Scored) -> (Int, Double, Int) {
             let p = r.single!
-            let qualifies = (p.percent ?? 0) + 1e-9 >= mark && (!isFinal || p.unsafe == 0)
+            let qualifies = PassRule.reaches(p.percent ?? 0, passMark) && (!kind.isAssessment || p.unsafe == 0)
             return (qualifies ? 1 : 0, p.credit, -index(of: r, in: rows))
         }
         let bestActions = actionRows.max { rank($0) < rank($1) }
@@ -473,14 +457,13 @@ extension LessonAudit {
     func warnings(lesson: Lesson, scenarios: [Scenario], words: [String], policy: ScoringPolicy) -> [Diagnostic] {
         let questions = scenarios.flatMap(\.questions)
         guard !questions.isEmpty else { return [] }
-        let cues = CueStrategies(questions: questions, passMark: passMark, isFinal: kind == "final", words: words,
+        let cues = CueStrategies(questions: questions, passMark: passMark, kind: lesson.kind, words: words,
                                  policy: policy)
         let rows = cues.scored
         let (best, bestSigns, bestActions) = cues.bestLearner(rows)
-        let mark = Double(passMark)
         let at = lesson.location
         var result: [Diagnostic] = []
-        func pct(_ v: Double?) -> String { v.map { ClassReportText.scoreText($0) } ?? "-" }
+        func pct(_ v: Double?) -> String { v.map { ScoreFormat.percent($0) } ?? "-" }
 
         func notes(_ full: [Question], _ what: String, limit: Int = 12) -> [Diagnostic.Note] {
             var n = full.prefix(limit).map { Diagnostic.Note(location: $0.location, message: what) }
@@ -491,10 +474,10 @@ extension LessonAudit {
         }
 
         // The cues that reach the pass mark on each part (in a final, an actions cue must make no unsafe choice).
-        let signsReach = rows.filter { ($0.multi?.percent).map { $0 + 1e-9 >= mark } ?? false }
+        let signsReach = rows.filter { ($0.multi?.percent).map { PassRule.reaches($0, passMark) } ?? false }
         let actionsReach = rows.filter { r in
             guard let p = r.single, let v = p.percent else { return false }
-            return v + 1e-9 >= mark && (kind != "final" || p.unsafe == 0)
+            return PassRule.reaches(v, passMark) && (!lesson.kind.isAssessment || p.unsafe == 0)
         }
         func list(_ reach: [CueStrategies.Scored], _ value: (CueStrategies.Scored) -> Double?) -> String {
             reach.map { "\($0.strategy.label) \(pct(value($0)))" }.joined(separator: ", ")
@@ -532,8 +515,8 @@ extension LessonAudit {
         }
         let random = cues.random
         var close: [String] = []
-        if let s = random.signs, s + BankAudit.randomMargin >= mark { close.append("signs \(pct(s))") }
-        if let a = random.actions, a + BankAudit.randomMargin >= mark { close.append("actions \(pct(a))") }
+        if let s = random.signs, PassRule.reaches(s + BankAudit.randomMargin, passMark) { close.append("signs \(pct(s))") }
+        if let a = random.actions, PassRule.reaches(a + BankAudit.randomMargin, passMark) { close.append("actions \(pct(a))") }
         if !close.isEmpty {
             result.append(.warning("W073", at: at,
                 "random guessing is expected to score \(close.joined(separator: " and ")) in lesson '\(id)', within \(Int(BankAudit.randomMargin)) points of the pass mark \(passMark); give its questions more options"))
@@ -591,12 +574,11 @@ extension LessonAudit {
             case true?: verdict = "PASSES"
             case false?: verdict = "fails"
             case nil:
-                let mark = Double(passMark)
                 if s.id == "random" {
-                    let near = [s.signs, s.actions].contains { ($0 ?? -100) + BankAudit.randomMargin >= mark }
+                    let near = [s.signs, s.actions].contains { $0.map { PassRule.reaches($0 + BankAudit.randomMargin, passMark) } ?? false }
                     verdict = near ? "near mark" : ""
                 } else {
-                    verdict = (s.signs ?? -1) + 1e-9 >= mark ? "signs reach mark" : ""
+                    verdict = s.signs.map { PassRule.reaches($0, passMark) } == true ? "signs reach mark" : ""
                 }
             }
             if s.id == "best-cue-learner" {
@@ -616,7 +598,7 @@ extension LessonAudit {
 
 enum AuditText {
     /// A percentage as shown everywhere (rounded down), or "-".
-    static func percent(_ v: Double?) -> String { v.map { ClassReportText.scoreText($0) } ?? "-" }
+    static func percent(_ v: Double?) -> String { v.map { ScoreFormat.percent($0) } ?? "-" }
 
     static func oneDecimal(_ v: Double) -> String {
         let tenths = Int((v * 10).rounded())

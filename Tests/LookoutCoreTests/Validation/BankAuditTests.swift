@@ -32,8 +32,10 @@ struct BankAuditTests {
                  location: SourceLocation(file: "t.txt", line: 1, column: 1))
     }
 
+    /// A lesson; its kind is `final` when the id ends in `-final`, else `practice`.
     static func lesson(_ id: String, passMark: Int, _ scenes: [Scenario], line: Int = 7) -> Lesson {
-        Lesson(id: id, title: id, audience: .only(.police), passMark: passMark, minutes: nil, description: nil,
+        Lesson(id: id, title: id, audience: .only(.police), passMark: passMark,
+               kind: id.hasSuffix("-final") ? .final : .practice, minutes: nil, description: nil,
                scenarioIDs: scenes.map(\.id), location: SourceLocation(file: "lessons.txt", line: line, column: 1))
     }
 
