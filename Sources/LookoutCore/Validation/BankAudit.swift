@@ -145,7 +145,7 @@ public struct LessonAudit: Sendable, Codable, Equatable {
     /// One cue strategy's result. Parts and score are percentages (100 × mean credit), unrounded;
     /// nil where the strategy does not answer that kind of question or the lesson has none.
     public struct Strategy: Sendable, Codable, Equatable {
-        /// A stable id: `tick-nothing`, `tick-everything`, `option-count`, `longest`, `report-words`,
+        /// A stable id: `tick-nothing`, `tick-everything`, `longer-than-mean`, `option-count`, `longest`, `report-words`,
         /// `first`, `last`, `random`, `best-cue-learner`.
         public var id: String
         /// What the strategy did, in words (for `option-count` and `best-cue-learner`, the rule found).
@@ -289,6 +289,13 @@ struct CueStrategies {
     static func first(_ q: Question) -> Set<String> { q.options.first.map { [$0.id] } ?? [] }
     static func last(_ q: Question) -> Set<String> { q.options.last.map { [$0.id] } ?? [] }
     /// The longest option (the first of them in written order on a tie).
+    /// Every option longer than the mean length of the question's options.
+    static func longerThanMean(_ q: Question) -> Set<String> {
+        guard !q.options.isEmpty else { return [] }
+        let lengths = q.options.map(BankAudit.length)
+        let mean = Double(lengths.reduce(0, +)) / Double(lengths.count)
+        return Set(zip(q.options, lengths).filter { Double($0.1) > mean }.map(\.0.id))
+    }
     static func longest(_ q: Question) -> Set<String> {
         var best: AnswerOption?, bestLength = -1
         for o in q.options where BankAudit.length(o) > bestLength { best = o; bestLength = BankAudit.length(o) }
@@ -380,11 +387,13 @@ struct CueStrategies {
         }
         add("tick-nothing", "tick nothing", multi: CueStrategies.nothing, single: nil)
         add("tick-everything", "tick everything", multi: CueStrategies.everything, single: nil)
+        add("longer-than-mean", "tick the longer options", multi: CueStrategies.longerThanMean, single: nil)
         // By option count: for each count N seen, "N options: tick nothing, otherwise <another cue>"
-        // (tick all, the longest, the first, the last, the report-words options) and "N options: tick all,
+        // (tick all, the longer ones, the longest, the first, the last, the report-words options) and "N options: tick all,
         // otherwise nothing"; the best such rule.
         let seen = Set(multi.map(\.options.count)).sorted()
-        let others: [(String, Chooser)] = [("tick all", CueStrategies.everything), ("the longest", CueStrategies.longest),
+        let others: [(String, Chooser)] = [("tick all", CueStrategies.everything),
+                                           ("the longer ones", CueStrategies.longerThanMean), ("the longest", CueStrategies.longest),
                                            ("the first", CueStrategies.first), ("the last", CueStrategies.last),
                                            ("report words", reportWords)]
         var best: (String, Part)?

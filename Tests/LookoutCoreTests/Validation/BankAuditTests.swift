@@ -79,6 +79,10 @@ struct BankAuditTests {
         #expect(try s("tick-nothing").actions == nil && s("tick-nothing").passes == nil)
         // Tick everything: max(0, 1 − 2/2) = 0 and max(0, 1 − 3/3) = 0.
         #expect(Self.close(try s("tick-everything").signs, 0))
+        // The longer options (above the question's mean length): s1 ticks o2 (29, look-alike) and o3 (17, a
+        // sign) of mean 16.5: 1/2 − 1/2 = 0; s2 ticks o2 and o3 of mean 16.3: 1 − 2/3.
+        #expect(Self.close(try s("longer-than-mean").signs, (0 + 1.0 / 3) / 2 * 100))
+        #expect(try s("longer-than-mean").actions == nil)
         // Longest: s1 ticks the look-alike o2 (0), s2 ticks o3 (1 − 1/3); singles a3 right, a1 wrong and unsafe.
         #expect(Self.close(try s("longest").signs, (0 + 2.0 / 3) / 2 * 100))
         #expect(Self.close(try s("longest").actions, 50))
@@ -188,7 +192,7 @@ struct BankAuditTests {
         #expect(l.strategy("longest")?.unsafeChoices == 4)
         #expect(l.bestCueLearner.passes == true)
         let w = try #require(audit.diagnostics.first { $0.code == "W070" })
-        #expect(w.description.hasPrefix("lessons.txt:50:1: warning[W070]: lesson 'pol-final' can be passed by surface cues alone (signs 87%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, option count (5 options: tick nothing, else the longest) 87%, longest option 72%, report/hotline words 75%, first option 72%; on 'what do you do' questions report/hotline words 100%;"))
+        #expect(w.description.hasPrefix("lessons.txt:50:1: warning[W070]: lesson 'pol-final' can be passed by surface cues alone (signs 87%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, tick the longer options 75%, option count (5 options: tick nothing, else the longest) 87%, longest option 72%, report/hotline words 75%, first option 72%; on 'what do you do' questions report/hotline words 100%;"))
         // The notes name the questions that give the answer away.
         #expect(w.notes.count == 3 + 4)
     }
@@ -259,13 +263,13 @@ struct BankAuditTests {
         #expect(practice.strategy("longest")?.passes == true)
         #expect(Self.close(practice.strategy("longest")?.signs, 100))
         // In the final, the best safe actions strategy is 'first option' (4 of 5, no unsafe choice):
-        // the cue learner still passes, with the longest option for signs.
+        // the cue learner still passes, with the longer options (here the one sign) for signs.
         #expect(final.strategy("first")?.unsafeChoices == 0)
         #expect(Self.close(final.strategy("first")?.actions, 80))
         #expect(final.bestCueLearner.passes == true)
         // ('report/hotline words' finds no report word here and falls back to the first option: the same
         // figures, and it comes first in the table.)
-        #expect(final.bestCueLearner.description == "signs: longest option; actions: report/hotline words")
+        #expect(final.bestCueLearner.description == "signs: tick the longer options; actions: report/hotline words")
     }
 
     @Test func reportWordsMatchAtTheStartOfAWordAndIncludeHotlineNumbers() {
@@ -304,16 +308,16 @@ struct BankAuditTests {
         #expect(pairs == [[2, 1], [3, 1]])
         let strategies = try #require(lesson["strategies"] as? [[String: Any]])
         let ids: [String] = strategies.compactMap { $0["id"] as? String }
-        let expectedIDs: [String] = ["tick-nothing", "tick-everything", "option-count", "longest", "report-words", "first",
-                                     "last", "random", "best-cue-learner"]
+        let expectedIDs: [String] = ["tick-nothing", "tick-everything", "longer-than-mean", "option-count", "longest",
+                                     "report-words", "first", "last", "random", "best-cue-learner"]
         #expect(ids == expectedIDs)
         let nothing = strategies[0]
         let strategyKeys: Set<String> = ["id", "description", "signs", "actions", "score", "unsafeChoices", "passes"]
         #expect(Set(nothing.keys) == strategyKeys)
         #expect(nothing["actions"] is NSNull && nothing["passes"] is NSNull)
         #expect(nothing["signs"] as? Double == 50)
-        #expect(strategies[6]["actions"] as? Double == 100)
-        #expect(strategies[8]["passes"] as? Bool == false)
+        #expect(strategies[7]["actions"] as? Double == 100)
+        #expect(strategies[9]["passes"] as? Bool == false)
     }
 
     @Test func textFitsEightyColumns() {
