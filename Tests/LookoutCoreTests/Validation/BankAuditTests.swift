@@ -8,6 +8,9 @@ private typealias SourceLocation = LookoutCore.SourceLocation
 /// (multi: max(0, h/S − f/N), S = 0: max(0, 1 − f/N); single: 1 for the (*) option) and PASS-RULE.md.
 @Suite("Bank audit: cue strategies under the real scoring")
 struct BankAuditTests {
+    /// Every code the audit reports; each has a test below that produces it.
+    static let codes: Set<String> = ["W070", "W071", "W072", "W073"]
+
     // MARK: Building banks
 
     /// A multi question: (text, is a true sign).
@@ -223,6 +226,42 @@ struct BankAuditTests {
                    line: 400),
         ]),
     ]
+
+    @Test func aSignsPartThatACueReachesIsW071WhenTheActionsPartHolds() throws {
+        // Three scenes without trafficking: ticking nothing gets every signs question right, but no cue
+        // finds the right action (the first names the police and is wrong, the longest is wrong, the last too).
+        let scenes: [Scenario] = (1...3).map { i in
+            Self.scene("w\(i)", trafficking: false, [
+                Self.multi("q1", [("Look a", false), ("Look b", false)]),
+                Self.single("q2", [("Warn the police about her.", false, .unsafeBlameVictim),
+                                   ("Treat her like any guest.", true, .safeSupport),
+                                   ("Keep an eye on her room all night and write down who visits her.", false, .investigateAlone)],
+                            line: 200 + 10 * i),
+            ])
+        }
+        let audit = Self.audit([Self.lesson("w-practice", passMark: 70, scenes, line: 3)], scenes)
+        // Random guessing on two look-alikes: (1 + 2·½ + 0)/4 = 50%, within 20 points of 70 (W073); on the
+        // actions part 1/3, which is not.
+        #expect(audit.diagnostics.map(\.code) == ["W071", "W073"])
+        #expect(audit.diagnostics.last?.message.hasPrefix("random guessing is expected to score signs 50% in lesson 'w-practice'") == true)
+        let w = try #require(audit.diagnostics.first)
+        #expect(w.description.hasPrefix("lessons.txt:3:1: warning[W071]: the signs part of lesson 'w-practice' reaches the pass mark 70 by a surface cue: tick nothing 100%, tick the longer options 100%, option count (2 options: tick nothing, else tick all) 100%, report/hotline words 100%; 3 of 3 'which are signs' questions are in scenes with no trafficking"))
+        #expect(w.notes.map(\.location.line) == [99, 99, 99])
+        #expect(audit.lessons[0].bestCueLearner.passes == false)
+        #expect(Self.close(audit.lessons[0].bestCueLearner.actions, 0))
+    }
+
+    @Test func warningsFollowTheMessageStyle() {
+        let scenes = Self.handScenes
+        let audit = Self.audit([Self.lesson("hand-practice", passMark: 55, scenes),
+                                Self.lesson("hand-final", passMark: 80, scenes)], scenes)
+        #expect(!audit.diagnostics.isEmpty)
+        for d in audit.diagnostics {
+            #expect(Self.codes.contains(d.code))
+            #expect(d.severity == .warning)
+            #expect(d.message.first?.isUppercase == false && !d.message.hasSuffix("."), "\(d.message)")
+        }
+    }
 
     @Test func aBalancedLessonIsNotFlagged() throws {
         let audit = Self.audit([Self.lesson("bal-final", passMark: 80, Self.balancedScenes)], Self.balancedScenes)
