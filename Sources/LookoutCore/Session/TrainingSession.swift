@@ -159,11 +159,17 @@ public struct TrainingSession: Sendable {
     /// True while a first facilitator passphrase is being set.
     private var settingPassphrase = false
 
-    public init(bank: Bank, region: Region?, facilitatorLocked: Bool = false, policy: ScoringPolicy = .standard) {
+    /// Whether attempts shuffle options (and the scenes of intro and practice lessons). Always true in the trainer;
+    /// false shows everything in the order written, for tests and screenshots of a fixed layout.
+    public let shuffles: Bool
+
+    public init(bank: Bank, region: Region?, facilitatorLocked: Bool = false, policy: ScoringPolicy = .standard,
+                shuffles: Bool = true) {
         self.bank = bank
         self.region = region
         self.facilitatorLocked = facilitatorLocked
         self.policy = policy
+        self.shuffles = shuffles
     }
 
     public var isFinished: Bool { phase == .finished }
@@ -186,7 +192,7 @@ public struct TrainingSession: Sendable {
 
     /// The options of a question of the current scenario in the order this attempt shows them.
     public func options(of question: Question) -> [AnswerOption] {
-        guard let run, let scenario = currentScenario else { return question.options }
+        guard shuffles, let run, let scenario = currentScenario else { return question.options }
         return AttemptOrder.options(question, scenarioID: scenario.id, attemptID: run.attempt.id)
     }
 
@@ -379,7 +385,7 @@ public struct TrainingSession: Sendable {
         if let attemptID, let started = history.first(where: { $0.attemptID == attemptID }) {
             let events = history.filter { $0.attemptID == attemptID }
             let attempt = Attempt(id: attemptID, learnerID: learner.id, lessonID: lesson.id, startedAt: started.time)
-            let order = AttemptOrder.scenes(ids, kind: lesson.kind, attemptID: attemptID)
+            let order = shuffles ? AttemptOrder.scenes(ids, kind: lesson.kind, attemptID: attemptID) : ids
             let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
             let firsts = LessonScoring.firstAttempts(events: events, scenarios: scenarios)
             let remaining = order.filter { id in
@@ -391,7 +397,7 @@ public struct TrainingSession: Sendable {
             return showCurrentScenario()
         }
         let attempt = Attempt(id: env.newID, learnerID: learner.id, lessonID: lesson.id, startedAt: env.now)
-        let order = AttemptOrder.scenes(ids, kind: lesson.kind, attemptID: attempt.id)
+        let order = shuffles ? AttemptOrder.scenes(ids, kind: lesson.kind, attemptID: attempt.id) : ids
         run = LessonRun(lesson: lesson, attempt: attempt, queue: LessonQueue(scenarioIDs: order, kind: lesson.kind),
                         scenarioResults: [], events: [], resumed: false)
         return [.startAttempt(attempt)] + showCurrentScenario()
