@@ -288,7 +288,6 @@ struct CueStrategies {
     static func everything(_ q: Question) -> Set<String> { Set(q.options.map(\.id)) }
     static func first(_ q: Question) -> Set<String> { q.options.first.map { [$0.id] } ?? [] }
     static func last(_ q: Question) -> Set<String> { q.options.last.map { [$0.id] } ?? [] }
-    /// The longest option (the first of them in written order on a tie).
     /// Every option longer than the mean length of the question's options.
     static func longerThanMean(_ q: Question) -> Set<String> {
         guard !q.options.isEmpty else { return [] }
@@ -296,6 +295,7 @@ struct CueStrategies {
         let mean = Double(lengths.reduce(0, +)) / Double(lengths.count)
         return Set(zip(q.options, lengths).filter { Double($0.1) > mean }.map(\.0.id))
     }
+    /// The longest option (the first of them in written order on a tie).
     static func longest(_ q: Question) -> Set<String> {
         var best: AnswerOption?, bestLength = -1
         for o in q.options where BankAudit.length(o) > bestLength { best = o; bestLength = BankAudit.length(o) }
