@@ -484,7 +484,7 @@ struct IndicatorTracker {
         let d = detection[id] ?? SignalDetection()
         let p = known[id] ?? KnowledgeTracing.initial
         return IndicatorProgress(indicatorID: id, observations: d.observations, pKnown: p,
-                                 mastered: d.observations > 0 && KnowledgeTracing.isMastered(known: p, falseAlarmRate: d.falseAlarmRate),
+                                 mastered: KnowledgeTracing.isMastered(known: p, detection: d),
                                  detection: d)
     }
 
