@@ -119,6 +119,7 @@ struct ProgressReport: Encodable {
         case .inProgress(let percent): return "in progress \(ScoreFormat.percent(percent))"
         case .passed: return "passed"
         case .failed: return "failed"
+        case .changedSincePassed: return "changed since passed"
         }
     }
 
