@@ -128,6 +128,24 @@ struct TmuxTests {
         #expect(stored.first?.chosen == ["o1"])
     }
 
+    /// Home and End as `ESC [1~` and `ESC [4~` (tmux, the Linux console, PuTTY): they move the focus; they never
+    /// tick an option, and Home twice is not Esc Esc (the quick exit).
+    @Test func homeAndEndSequencesMoveTheFocus() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        let first = try tmux.wait(for: "They arrive late.")
+        #expect(first.contains("› 1 "))
+        try tmux.type("\u{1B}[4~")
+        try tmux.wait(for: "› 2 ")
+        try tmux.type("\u{1B}[1~")
+        try tmux.type("\u{1B}[1~")
+        let screen = try tmux.wait(for: "› 1 ")
+        #expect(!screen.contains("[x]"))
+        #expect(!screen.contains("[exit"))
+        #expect(try events(data).isEmpty)
+    }
+
     @Test func f12IsAQuickExitToo() throws {
         let (bank, data) = try TestBank.make()
         let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
