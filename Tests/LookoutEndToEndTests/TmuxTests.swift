@@ -146,6 +146,127 @@ struct TmuxTests {
         #expect(try events(data).isEmpty)
     }
 
+    /// Esc leaves a lesson with the answers kept; opening it again picks up at the next unanswered question.
+    @Test func leaveAndResume() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try answerFirstQuestion(tmux)
+        try tmux.send("Enter")
+        try tmux.wait(for: "What should you do?")
+        try tmux.send("Escape")
+        let list = try tmux.wait(for: "Lessons: Hospitality")
+        #expect(list.contains("unfinished: 1 of 4 questions answered"))
+        Thread.sleep(forTimeInterval: 0.8)                  // longer than the quick-exit window
+        try tmux.send("Enter")
+        let resumed = try tmux.wait(for: "What should you do?")
+        #expect(resumed.contains("Question 2 of 2"))
+        #expect(try events(data).count == 1)
+    }
+
+    /// Skipping a scene in a final is free at the time, but the summary says the lesson is not passed and why.
+    @Test func skipInAFinal() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try answerFirstQuestion(tmux)
+        try tmux.send("Enter")
+        try tmux.send(try number("Tell the duty manager.", tmux))
+        try tmux.wait(for: "Feedback on question 2 of 2")
+        try tmux.send("Enter")
+        let note = try tmux.wait(for: "a young couple late at night")
+        #expect(note.contains("this lesson cannot be passed while a scene is"))
+        try tmux.send("Down", "Enter")                          // skip
+        let summary = try tmux.wait(for: "Lesson finished: Lesson one")
+        #expect(summary.contains("Score: 50% (pass mark 75%): not passed yet"))
+        #expect(summary.contains("2 questions not answered"))
+    }
+
+    /// A learner with a PIN: chosen at creation (dots only), asked for on the next start; a wrong PIN waits.
+    @Test func learnerPIN() throws {
+        let (bank, data) = try TestBank.make()
+        do {
+            let tmux = try TmuxSession(train(bank, data))
+            defer { tmux.close() }
+            try tmux.wait(for: "New learner")
+            try tmux.send("Enter")
+            try tmux.wait(for: "Your name or a nickname:")
+            try tmux.type("Mey")
+            try tmux.send("Enter")
+            try tmux.wait(for: "Choose a PIN")
+            try tmux.type("2468")
+            let dots = try tmux.wait(for: "••••")
+            #expect(!dots.contains("2468"))
+            try tmux.send("Enter")
+            try tmux.wait(for: "Hello, Mey. Choose:")
+            try tmux.send("q", "y")
+            try tmux.wait(for: "[exit 0]")
+        }
+        let tmux = try TmuxSession(train(bank, data))
+        defer { tmux.close() }
+        let names = try tmux.wait(for: "Mey")
+        #expect(!names.contains("Hello"))
+        try tmux.send("Enter")
+        try tmux.wait(for: "Type your PIN")
+        try tmux.type("1357")
+        try tmux.send("Enter")
+        try tmux.wait(for: "wrong, try again in")
+        Thread.sleep(forTimeInterval: 1.3)
+        try tmux.type("2468")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Hello, Mey. Choose:")
+    }
+
+    /// PgDn through a long scene at 40x12 and at 80x24 shows every line of the story; none hides under the marker.
+    @Test func pageDownShowsEveryLine() throws {
+        let words = (1...60).map { "word\($0)" }
+        let story = stride(from: 0, to: words.count, by: 6).map { "  | " + words[$0..<min($0 + 6, words.count)].joined(separator: " ") }
+            .joined(separator: "\n")
+        let long = """
+        scenario: long
+        rev: 1
+        title: A long story
+        audiences: hospitality
+        region: KH-BMC
+        language: en
+        trafficking: no
+        sources: s
+        story:
+        \(story)
+          |
+          | The end of the story.
+        question: q1 multi
+        ask: Which details are warning signs?
+        [ ] o1: Nothing here.
+            near: fear
+            why: Ordinary.
+        [ ] o2: Nothing there.
+            near: doc-held
+            why: Ordinary.
+
+        lesson: long1
+        title: Long lesson
+        audience: hospitality
+        kind: final
+        pass-mark: 75
+        scenarios: long
+        """
+        for (width, height) in [(40, 12), (80, 24)] {
+            let (bank, data) = try TestBank.make(extra: ["long.txt": long])
+            let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "long1"]), width: width, height: height)
+            defer { tmux.close() }
+            var seen = try tmux.wait(for: "A long story")
+            for _ in 0..<12 {
+                try tmux.send("PageDown")
+                Thread.sleep(forTimeInterval: 0.15)
+                seen += try tmux.screen()
+            }
+            for word in words + ["The end of the story."] {
+                #expect(seen.contains(word), "'\(word)' never shown at \(width)x\(height)")
+            }
+        }
+    }
+
     @Test func f12IsAQuickExitToo() throws {
         let (bank, data) = try TestBank.make()
         let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
