@@ -118,6 +118,24 @@ import Testing
         #expect(again.stdout.contains("  1. Sokha\n"))
     }
 
+    /// Names are read whole in plain mode (no 40-character cut), in any script, and a name that exists asks first.
+    @Test func longNamesAreKeptWholeAndAnExistingNameAsks() throws {
+        let (bank, data) = try TestBank.make()
+        let name = "ស្រីពៅ Srey Pov from the hotel laundry, second floor, evening shift"   // 67 characters
+        let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data],
+                                     stdin: "1\n\(name)\n\n")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Hello, \(name)."))
+        let store = try ProgressStore.open(directory: data)
+        #expect(try store.learners().map(\.name) == [name])
+        try store.close()
+        // The same name typed again under "New learner": asked, not logged in.
+        let again = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data],
+                                    stdin: "2\n\(name)\nn\n")
+        #expect(again.stdout.contains("already exists on this computer. Is that you?"))
+        #expect(!again.stdout.contains("Hello, \(name)."))
+    }
+
     @Test func badInputIsAskedAgain() throws {
         let (bank, data) = try TestBank.make()
         let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
