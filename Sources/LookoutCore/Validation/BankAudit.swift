@@ -556,14 +556,14 @@ extension LessonAudit {
             let c = correctPositions[k] ?? []
             return c.isEmpty ? ["-"] : c.map { "\($0.position):\($0.count)" }
         }
-        row("right at position:n", "multi", positionTokens("multi"))
+        row("right at pos:count", "multi", positionTokens("multi"))
         row("", "single", positionTokens("single"))
         func lengthTokens(_ k: String) -> [String] {
             guard let l = lengths[k], l.questions > 0 || l.meanRight != nil else { return ["-"] }
             let right = l.meanRight.map { String(Int($0.rounded())) } ?? "-"
             let wrong = l.meanWrong.map { String(Int($0.rounded())) } ?? "-"
             return ["longest \(l.rightIsLongest)/\(l.questions),", "shortest \(l.rightIsShortest)/\(l.questions),",
-                    "mean \(right) right", "vs \(wrong) other chars"]
+                    "mean chars \(right) vs \(wrong)"]
         }
         row("right answer length", "multi", lengthTokens("multi"))
         row("", "single", lengthTokens("single"))

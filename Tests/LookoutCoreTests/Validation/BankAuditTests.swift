@@ -366,6 +366,14 @@ struct BankAuditTests {
         let lines = audit.text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { TextWidth.of(String($0)) <= 80 }, "\(lines.filter { TextWidth.of(String($0)) > 80 })")
         #expect(audit.text.contains("hand-final: final, pass mark 80, 2 scenes, 2 multi + 2 single"))
+        // The hand bank's distributions as printed (means rounded: 32.5 → 33, 13.5 → 14, 17.6 → 18).
+        let text = audit.text
+        #expect(text.contains("\n  options:questions     multi  3:1 4:1\n" + String(repeating: " ", count: 24) + "single 2:1 3:1\n"))
+        #expect(text.contains("\n  right at pos:count    multi  1:1 3:1\n" + String(repeating: " ", count: 24) + "single 2:1 3:1\n"))
+        #expect(text.contains("\n  right answer length   multi  longest 0/1, shortest 1/1, mean chars 14 vs 18\n"
+                              + String(repeating: " ", count: 24) + "single longest 1/2, shortest 1/2, mean chars 33 vs 20\n"))
+        #expect(text.contains("\n  last option                       33%    100%   66%      0  fails\n"))
+        #expect(text.contains("\n  best cue learner                  75%    100%   87%      0  fails\n"))
         #expect(audit.text.contains("A cue-only learner passes 0 of 2 lessons"))
     }
 }
