@@ -165,6 +165,21 @@ import Testing
         #expect(output.stderr.contains("error[E040]"))
     }
 
+    @Test func aLessonKindFinalIsAuditedAsAFinal() throws {
+        let (dir, _) = try Self.write(Self.bank.replacingOccurrences(of: "title: Cues\n", with: "title: Cues\nkind: final\n"))
+        let output = try Lookout.run(["check", "--audit", "--format", "json", dir])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let lesson = try #require(((json["audit"] as? [String: Any])?["lessons"] as? [[String: Any]])?.first)
+        #expect(lesson["kind"] as? String == "final")
+        // The longest option is the unsafe "Call the police about them." in c1–c3: three unsafe choices
+        // (its parts are below the mark as well; BankAuditTests checks the unsafe rule on its own).
+        let strategies = try #require(lesson["strategies"] as? [[String: Any]])
+        let longest = try #require(strategies.first { $0["id"] as? String == "longest" })
+        #expect(longest["unsafeChoices"] as? Double == 3)
+        #expect(longest["passes"] as? Bool == false)
+    }
+
     @Test func shippedBankAuditRuns() throws {
         let output = try Lookout.run(["check", "--audit", Lookout.shippedBank])
         #expect(output.status == 0)
