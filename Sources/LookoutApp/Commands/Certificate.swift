@@ -67,7 +67,8 @@ struct Certificate: ParsableCommand {
             return
         }
         let paths = CertificateFiles.paths(for: out)
-        try Workshop.writeFile(Data(document.text.utf8), to: paths.text, mode: 0o644, overwrite: true)
+        // The text file is read with cat and less: it gets the terminal-safe text path too.
+        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o644, overwrite: true)
         try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o644, overwrite: true)
         print("Wrote '\(paths.text)' and '\(paths.html)': \(person.name) passed '\(lesson.title)' with \(document.record.scoreText) on \(document.dateText).")
     }

@@ -33,8 +33,9 @@ struct Export: ParsableCommand {
         if let label {
             let trimmed = LearnerName.normalised(label)
             if trimmed.isEmpty || trimmed.count > 30
-                || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "(" || $0 == ")" }) {
-                throw ValidationError("--label must be 1 to 30 characters, without brackets or control characters")
+                || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "(" || $0 == ")" })
+                || TerminalText.containsUnsafe(trimmed) || TerminalText.isInvisible(trimmed) {
+                throw ValidationError("--label must be 1 to 30 visible characters, without brackets, control or bidirectional characters")
             }
         }
     }

@@ -150,7 +150,7 @@ struct Learners: ParsableCommand {
                     printError("error: not removing learner '\(learner.name)' and their \(answers) answer\(answers == 1 ? "" : "s") without confirmation; run this on a terminal to be asked, or add --yes")
                     throw ExitCode.validationFailure
                 }
-                FileHandle.standardError.write(Data("Remove learner '\(learner.name)' and all \(answers) answer\(answers == 1 ? "" : "s")? Type the name to confirm: ".utf8))
+                Console.writeError(("Remove learner '\(learner.name)' and all \(answers) answer\(answers == 1 ? "" : "s")? Type the name to confirm: "))
                 let typed = readLine(strippingNewline: true) ?? ""
                 guard LearnerName.normalised(typed) == learner.name else {
                     printError("The name did not match; nothing was removed.")

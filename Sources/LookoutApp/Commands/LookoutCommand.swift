@@ -32,7 +32,3 @@ public enum ExitStatus {
     public static let cannotCreate: Int32 = 73
     public static let ioError: Int32 = 74
 }
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}

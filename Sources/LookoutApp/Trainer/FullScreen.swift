@@ -41,7 +41,7 @@ enum FullScreen {
     }
 
     static func printNote(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        printError(text)
     }
 
     /// Turns a key from the terminal into trainer input. Esc is handled by the caller (it needs the time).

@@ -14,7 +14,7 @@ final class PlainMode {
 
     init(driver: TrainerDriver, readLine: @escaping () -> String? = { Swift.readLine(strippingNewline: true) },
          write: @escaping (String) -> Void = { text in
-             FileHandle.standardOutput.write(Data(text.utf8))
+             Console.writeOut(text)
          }) {
         self.driver = driver
         self.readLine = readLine
@@ -31,11 +31,7 @@ final class PlainMode {
     }
 
     static func sanitised(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            let v = scalar.value
-            if v == 0x0A || v == 0x09 { return true }
-            return !(v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v))
-        }))
+        TerminalText.safeLines(text)
     }
 
     /// Reads one answer line. Returns nil at end of input (the caller saves and exits).
@@ -131,7 +127,7 @@ final class PlainMode {
 
     func finish() -> Int32 {
         if let error = driver.fatalError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("error: \(error)")
             return 74
         }
         return 0

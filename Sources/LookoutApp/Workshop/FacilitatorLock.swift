@@ -151,7 +151,7 @@ enum TerminalInput {
 
     /// Prompts on stderr and reads one line from the terminal on stdin with echo off. nil at end of input.
     static func readHidden(prompt: String) -> String? {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        Console.writeError(prompt)
         var original = termios()
         let haveTerminal = tcgetattr(STDIN_FILENO, &original) == 0
         if haveTerminal {
