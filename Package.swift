@@ -44,6 +44,11 @@ let package = Package(
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
         // MARK: Benchmarks (run by Benchmarks/*/run.sh, release builds).
+        // The store's test and benchmark tools: never in the shipped `lookout` binary.
+        .executableTarget(name: "lookout-store-tool", dependencies: [
+            "LookoutApp", "LookoutStore", "LookoutCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/store/StoreTool"),
         .executableTarget(name: "lookout-ui-bench", dependencies: ["LookoutCore", "LookoutUI"],
                           path: "Benchmarks/ui/RenderBench"),
 
@@ -54,7 +59,7 @@ let package = Package(
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout", "lookout-store-tool"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [
             "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -60,4 +60,20 @@ import Glibc
         }
         #expect(StoreError.symbolicLink(path: "p").isUserError == false)   // exit 74
     }
+
+    @Test func theAttemptCounterIsKeptByKey() throws {
+        let store = try ProgressStore.inMemory()
+        let a = SecretKey.facilitator, b = SecretKey.learner("x")
+        #expect(a.hashMetaKey == "facilitator-passphrase")
+        #expect(b.hashMetaKey == "secret:learner:x")
+        let delay: (Int) -> Int64 = { Int64($0) * 1000 }
+        #expect(try store.claimSecretAttempt(a, now: 10_000, delay: delay) == SecretAttempts(failures: 1, notBefore: 11_000))
+        #expect(try store.claimSecretAttempt(a, now: 10_500, delay: delay) == nil)
+        #expect(try store.claimSecretAttempt(a, now: 11_000, delay: delay) == SecretAttempts(failures: 2, notBefore: 13_000))
+        #expect(try store.secretAttempts(b) == SecretAttempts())
+        try store.setSecretHash(a, "h")
+        #expect(try store.secretAttempts(a) == SecretAttempts())
+        #expect(try store.secretHash(a) == "h")
+        try store.clearSecretAttempts(a)
+    }
 }

@@ -38,7 +38,7 @@ struct Certificate: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout certificate")
+        try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)
         guard let lesson = bank.lesson(lesson) else {
             printError("error: there is no lesson '\(self.lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")

@@ -42,7 +42,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout export")
+        try FacilitatorLock.require(store, options: lock, command: "export")
         let storeID = try Self.storeID(store)
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
         let attempts = try Workshop.store { () throws(StoreError) in try store.allAttempts() }

@@ -42,7 +42,7 @@ struct ProgressCommand: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout progress")
+        try FacilitatorLock.require(store, options: lock, command: "progress")
         var learners: [Learner]
         var eventsByLearner: [String: [AnswerEvent]] = [:]
         do {

@@ -30,7 +30,7 @@ struct ProgressReset: ParsableCommand {
     func run() throws {
         let learner = parent.learner ?? ""
         let store = try parent.dataOptions.openStore()
-        try FacilitatorLock.require(store, options: parent.lock, command: "lookout progress reset")
+        try FacilitatorLock.require(store, options: parent.lock, command: "progress reset")
         let person = try Workshop.store { () throws(StoreError) -> Learner in
             guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
             return found

@@ -61,7 +61,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout report")
+        try FacilitatorLock.require(store, options: lock, command: "report")
         let bank = try Workshop.loadBank(bankOptions)
         if let lesson, bank.lesson(lesson) == nil {
             let known = bank.lessons.map(\.id).joined(separator: ", ")
