@@ -13,7 +13,12 @@ public struct SecretKey: Hashable, Sendable, CustomStringConvertible {
     public static func learner(_ learnerID: String) -> SecretKey { SecretKey("learner:" + learnerID) }
 
     /// The meta key of the stored hash. The facilitator's keeps the name it has had since version 1.
-    public var hashMetaKey: String { self == .facilitator ? "facilitator-passphrase" : "secret:" + rawValue }
+    /// A learner's PIN uses "learner-pin:<id>", the key the trainer already keeps PINs under.
+    public var hashMetaKey: String {
+        if self == .facilitator { return "facilitator-passphrase" }
+        if rawValue.hasPrefix("learner:") { return "learner-pin:" + rawValue.dropFirst("learner:".count) }
+        return "secret:" + rawValue
+    }
     /// The meta key of when the secret was set (milliseconds since 1970).
     public var setAtMetaKey: String { hashMetaKey + "-set-at" }
     /// The meta key of the wrong-attempt counter: "<failures> <not before, ms since 1970>".

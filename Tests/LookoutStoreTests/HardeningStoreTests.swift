@@ -65,7 +65,8 @@ import Glibc
         let store = try ProgressStore.inMemory()
         let a = SecretKey.facilitator, b = SecretKey.learner("x")
         #expect(a.hashMetaKey == "facilitator-passphrase")
-        #expect(b.hashMetaKey == "secret:learner:x")
+        #expect(b.hashMetaKey == "learner-pin:x")
+        #expect(SecretKey("other").hashMetaKey == "secret:other")
         let delay: (Int) -> Int64 = { Int64($0) * 1000 }
         #expect(try store.claimSecretAttempt(a, now: 10_000, delay: delay) == SecretAttempts(failures: 1, notBefore: 11_000))
         #expect(try store.claimSecretAttempt(a, now: 10_500, delay: delay) == nil)

@@ -77,11 +77,13 @@ public enum FacilitatorLock {
 
     /// Returns if the store has no lock or the right passphrase is given; otherwise prints why on
     /// stderr and throws exit code 77. `command` is the command's path as listed in
-    /// ``GuardedCommands/guarded``, e.g. "report" or "learners remove".
+    /// ``GuardedCommands/guarded``, e.g. "report" or "learners remove" (a leading "lookout " is ignored).
     public static func require(_ store: ProgressStore, options: PassphraseOptions, command: String,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        precondition(GuardedCommands.guarded.contains(command), "'\(command)' is not in GuardedCommands.guarded")
-        let shown = "lookout " + command
+        // "lookout report" is accepted as well as "report", so callers written either way work.
+        let path = command.hasPrefix("lookout ") ? String(command.dropFirst("lookout ".count)) : command
+        precondition(GuardedCommands.guarded.contains(path), "'\(path)' is not in GuardedCommands.guarded")
+        let shown = "lookout " + path
         guard try Workshop.store({ () throws(StoreError) in try isSet(store) }) else { return }
         if options.passphraseStdin {
             let line = readLine(strippingNewline: true) ?? ""
