@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -67,3 +68,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Fuzz targets (libFuzzer), only when LOOKOUT_FUZZ is set: they need `-sanitize=fuzzer
+// -parse-as-library`, so they are not part of `swift build` or `swift test`. Benchmarks/fuzz/run.sh
+// builds and runs them.
+if ProcessInfo.processInfo.environment["LOOKOUT_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "fuzz-bank-parser", dependencies: ["LookoutCore"], path: "Benchmarks/fuzz/BankParser"),
+        .executableTarget(name: "fuzz-import-reader", dependencies: ["LookoutApp", "LookoutCore", "LookoutStore"],
+                          path: "Benchmarks/fuzz/ImportReader"),
+    ]
+}
