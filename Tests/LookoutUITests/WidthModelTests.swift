@@ -1,3 +1,4 @@
+import LookoutCore
 import LookoutUI
 import Testing
 
@@ -37,5 +38,16 @@ import Testing
         #expect(WidthProbe.finding(advances: [1, 1, 3, 3]).khmerModel == nil)
         #expect(WidthProbe.finding(advances: [2, 2, 3, 2]).khmerModel == nil)
         #expect(WidthProbe.finding(advances: nil).khmerModel == nil)
+    }
+
+    /// ncurses places every cell by libc `wcwidth` (the glibc model) and cannot be told another, so the cell buffer
+    /// and the wrapper keep glibc widths for every terminal Khmer is drawn in. Under the Windows Terminal model
+    /// Khmer is never wider than that, so a wrapped line still fits its row and a difference stays inside the row.
+    @Test func windowsTerminalKhmerIsNeverWiderThanGlibc() {
+        for key in UIText.allCases {
+            let text = UIStrings.khmer[key]
+            #expect(DisplayWidth.width(of: text, model: .windowsTerminal) <= DisplayWidth.width(of: text), "\(key)")
+            #expect(DisplayWidth.width(of: text, model: .clusterPerCell) <= DisplayWidth.width(of: text), "\(key)")
+        }
     }
 }

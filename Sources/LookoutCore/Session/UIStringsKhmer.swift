@@ -100,7 +100,7 @@ extension UIStrings {
         .unsafeTag: "គ្រោះ​ថ្នាក់",
         .feedbackSign: "សញ្ញា: {title}។ {explanation}",
         .feedbackLookalike: "អាច​មើល​ទៅ​ដូច: {title}។ {explanation}",
-        .feedbackMultiSummary: "{spotted}, {missed}, {falseAlarms}។ ពិន្ទុ​សំណួរ​នេះ: {percent}%។",
+        .feedbackMultiSummary: "{spotted} {missed} {falseAlarms}។ ពិន្ទុ​សំណួរ​នេះ: {percent}%។",
         .spottedOne: "បាន​ឃើញ​សញ្ញា​ព្រមាន {n}",
         .spottedMany: "បាន​ឃើញ​សញ្ញា​ព្រមាន {n}",
         .missedCount: "រំលង {n}",
