@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutTerminal
 import LookoutUI
 import Testing
 
@@ -49,5 +50,15 @@ import Testing
             #expect(DisplayWidth.width(of: text, model: .windowsTerminal) <= DisplayWidth.width(of: text), "\(key)")
             #expect(DisplayWidth.width(of: text, model: .clusterPerCell) <= DisplayWidth.width(of: text), "\(key)")
         }
+    }
+
+    /// The adapter reads the column from the terminal's cursor position report and nothing else.
+    @Test func cursorPositionReportsAreParsedStrictly() {
+        #expect(WidthMeasurement.parseColumn(Array("\u{1B}[12;5R".utf8)) == 5)
+        #expect(WidthMeasurement.parseColumn(Array("\u{1B}[1;80R".utf8)) == 80)
+        #expect(WidthMeasurement.parseColumn(Array("\u{1B}[12R".utf8)) == nil)
+        #expect(WidthMeasurement.parseColumn(Array("\u{1B}[a;5R".utf8)) == nil)
+        #expect(WidthMeasurement.parseColumn(Array("\u{1B}[12;0R".utf8)) == nil)
+        #expect(WidthMeasurement.parseColumn(Array("[12;5R".utf8)) == nil)
     }
 }

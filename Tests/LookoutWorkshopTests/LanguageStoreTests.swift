@@ -3,6 +3,7 @@ import Foundation
 @testable import LookoutApp
 import LookoutCore
 import LookoutStore
+import LookoutUI
 import Testing
 
 /// The learner's language is kept in the store (a `learner-language:ID` row of `meta`, so no schema change): it
@@ -69,5 +70,30 @@ import Testing
         let scenario = try #require(shipped.scenarios.first)
         #expect(driver.session.bank.scenario(scenario.id)?.title == scenario.title)   // no scenario translations yet
         try store.close()
+    }
+
+    /// When the width check finds no model Khmer can be laid out with, Khmer chosen by default shows English with a
+    /// one-line note; Khmer chosen from the menu shows anyway.
+    @Test func aTerminalThatFailsTheWidthCheckGetsEnglishUnlessTheLearnerInsists() throws {
+        let dir = try Lookout.temporaryDirectory("language-check")
+        for finding in [WidthProbe.Finding.noAnswer, .unknown(advances: [2, 2, 3, 2]), .model(.clusterPerCell)] {
+            let driver = try driver(dir, flag: .khmer)
+            #expect(driver.language == .khmer)
+            driver.useKhmerCheck(finding)
+            #expect(driver.language == .english, "\(finding)")
+            #expect(driver.navigator.message?.hasPrefix("This terminal cannot show Khmer reliably") == true)
+            driver.useLearner(named: "Dara")
+            #expect(driver.language == .english)
+            driver.chooseLanguage(.khmer)
+            #expect(driver.language == .khmer)
+            try driver.store.close()
+        }
+        for finding in [WidthProbe.Finding.model(.glibc), .model(.windowsTerminal)] {
+            let driver = try driver(dir, flag: .khmer)
+            driver.useKhmerCheck(finding)
+            #expect(driver.language == .khmer, "\(finding)")
+            #expect(driver.khmerProblem == nil)
+            try driver.store.close()
+        }
     }
 }
