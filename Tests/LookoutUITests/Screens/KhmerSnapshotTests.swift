@@ -48,4 +48,29 @@ import Testing
         }
         Snapshots.check(harness, "km-summary")
     }
+
+    @Test func lessons() {
+        var harness = Harness.ready(strings: .khmer)
+        harness.press(.enter)
+        Snapshots.check(harness, "km-lessons")
+    }
+
+    @Test func contentNote() {
+        var harness = Harness.inLesson(4, strings: .khmer)
+        #expect(harness.trainer.screen == .contentNote(selected: 0))
+        Snapshots.check(harness, "km-content-note")
+    }
+
+    @Test func progress() {
+        var harness = Harness.ready(strings: .khmer)
+        harness.press(.character("2"))
+        Snapshots.check(harness, "km-progress")
+    }
+
+    @Test func newLearner() {
+        var harness = Harness(learners: [Harness.dara], strings: .khmer)
+        harness.press(.down, .enter)
+        harness.type("Srey Pov")
+        Snapshots.check(harness, "km-new-learner")
+    }
 }
