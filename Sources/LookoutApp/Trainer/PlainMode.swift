@@ -131,7 +131,7 @@ final class PlainMode {
     }
 
     /// Runs until the learner quits or input ends. Returns the process exit code.
-    func run(learnerName: String?, lessonID: String?) -> Int32 {
+    func run(learnerName: String?, lessonID: String?, review: Bool = false) -> Int32 {
         say(text[.plainWelcome])
         say(text[.plainWelcomeKeys])
         if let learnerName {
@@ -148,6 +148,13 @@ final class PlainMode {
             }
             guard driver.startLesson(id: lessonID) else { return finish() }
             singleLesson = true
+        }
+        if review {
+            while session.learner == nil && !driver.ended {
+                if !step() { return finish() }
+            }
+            guard !driver.ended else { return finish() }
+            if driver.startReview() { singleLesson = true } else { say(text[.reviewNothingDue]) }
         }
         while !driver.ended {
             if !step() { break }
@@ -356,7 +363,7 @@ final class PlainMode {
 
     func printSummary(_ result: LessonResult) {
         say()
-        say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? result.lessonID]))
+        say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? session.run?.lesson.title ?? result.lessonID]))
         say(text(.summaryScore, ["score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
                                  "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
         if let signs = result.signsPercent {
@@ -374,6 +381,16 @@ final class PlainMode {
         }
         if !result.overflaggedIndicators.isEmpty {
             say(text[.summaryOverflaggedTitle] + " " + result.overflaggedIndicators.map { driver.bank.indicator($0)?.title ?? $0 }.joined(separator: "; "))
+        }
+        if session.review != nil {
+            let moved = session.reviewMovement()
+            if moved.isEmpty { say(text[.reviewNoneMoved]) } else { say(text[.reviewMovedTitle]) }
+            for m in moved {
+                var line = "- " + text(.reviewMovedLine, ["title": m.title, "before": String(Int((m.before * 100).rounded(.down))),
+                                                          "after": String(Int((m.after * 100).rounded(.down)))])
+                if m.masteredAfter { line += " (" + text[.reviewMastered] + ")" }
+                say(line)
+            }
         }
     }
 
