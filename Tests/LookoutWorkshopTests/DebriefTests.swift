@@ -145,7 +145,7 @@ import Testing
     init() throws {
         bank = try WorkshopFixture.bank(replacing: ["lessons.txt": Self.lessons])
         learners = [Learner(id: "id-a", name: "Anna", createdAt: 0), Learner(id: "id-b", name: "Bora", createdAt: 0),
-                    Learner(id: "id-c", name: "Chan", createdAt: 0)]
+                    Learner(id: "id-c", name: "Chantrea", createdAt: 0)]
         var list: [AnswerEvent] = []
         var clock: Int64 = 1_000
         func attempt(_ who: String, _ attempt: String, _ lesson: String, _ answers: [(String, String, [String])]) {
@@ -184,7 +184,7 @@ import Testing
         #expect(gain.tracks.count == 1)
         let track = try #require(gain.tracks.first)
         #expect(track.audience == "hospitality" && track.introLessonID == "LI" && track.finalLessonID == "LF")
-        #expect(track.learners.map(\.name) == ["Anna", "Bora", "Chan"])
+        #expect(track.learners.map(\.name) == ["Anna", "Bora", "Chantrea"])
         #expect(track.paired == 2)
 
         let a = track.learners[0], b = track.learners[1], c = track.learners[2]
@@ -241,7 +241,7 @@ import Testing
                              filter: ClassReportFilter(since: events.first { $0.attemptID == "a-f1" }!.time))
         let track = try #require(late.tracks.first)
         #expect(track.paired == 0 && track.classBefore == nil)
-        #expect(track.learners.map(\.name) == ["Anna", "Chan"])
+        #expect(track.learners.map(\.name) == ["Anna", "Chantrea"])
         let text = DebriefText.trackLines(track).map(\.text)
         #expect(text.contains("No learner has done both yet, so there is no change to show."))
         // A bank without kinds has no tracks to compare.
@@ -259,6 +259,6 @@ import Testing
         }
         #expect(text.contains("Learner 1") && text.contains("Learner 3"))
         let named = DebriefText.gainLines(gain, width: 80).map(\.text).joined(separator: "\n")
-        #expect(named.contains("Anna") && named.contains("Chan"))
+        #expect(named.contains("Anna") && named.contains("Chantrea"))
     }
 }

@@ -47,12 +47,12 @@ public enum DebriefText {
 
     /// The hardest items, ranked by the Wilson lower bound on the error rate, with n.
     public static func hardest(_ debrief: Debrief, width: Int = 80, limit: Int? = 10) -> [ReportLine] {
-        var lines = [ReportLine(TextWidth.truncate("Hardest items (first answers; ranked by the 95% Wilson lower bound of the error rate)", to: width), .heading)]
+        var lines = [ReportLine(TextWidth.truncate("Hardest items (first answers, by the 95% Wilson lower bound of the error rate)", to: width), .heading)]
         if debrief.hardest.isEmpty {
             lines.append(ReportLine("No answers yet.", .muted))
             return lines
         }
-        let label = max(8, width - 22)
+        let label = max(8, width - 23)
         lines.append(ReportLine(TextWidth.padLeft("#", to: 3) + "  " + TextWidth.padLeft("WRONG", to: 5) + "  "
                                 + TextWidth.padLeft("LOW", to: 4) + "  " + TextWidth.padLeft("N", to: 3) + "  "
                                 + TextWidth.truncate("SCENARIO · QUESTION", to: label), .muted))
