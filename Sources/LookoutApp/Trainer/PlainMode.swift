@@ -386,8 +386,8 @@ final class PlainMode {
             let moved = session.reviewMovement()
             if moved.isEmpty { say(text[.reviewNoneMoved]) } else { say(text[.reviewMovedTitle]) }
             for m in moved {
-                var line = "- " + text(.reviewMovedLine, ["title": m.title, "before": String(Int((m.before * 100).rounded(.down))),
-                                                          "after": String(Int((m.after * 100).rounded(.down)))])
+                var line = "- " + text(.reviewMovedLine, ["title": m.title, "before": String(ScoreFormat.whole(m.before * 100)),
+                                                          "after": String(ScoreFormat.whole(m.after * 100))])
                 if m.masteredAfter { line += " (" + text[.reviewMastered] + ")" }
                 say(line)
             }

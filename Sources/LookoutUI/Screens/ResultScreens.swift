@@ -72,8 +72,8 @@ enum ResultScreens {
             } else {
                 document.paragraph(text[.reviewMovedTitle], style: theme.heading)
                 for m in moved {
-                    var line = text(.reviewMovedLine, ["title": m.title, "before": String(Int((m.before * 100).rounded(.down))),
-                                                       "after": String(Int((m.after * 100).rounded(.down)))])
+                    var line = text(.reviewMovedLine, ["title": m.title, "before": String(ScoreFormat.whole(m.before * 100)),
+                                                       "after": String(ScoreFormat.whole(m.after * 100))])
                     if m.masteredAfter { line += " " + theme.right + " " + text[.reviewMastered] }
                     document.paragraph(line, style: m.masteredAfter ? theme.correct : theme.plain,
                                        prefix: [Span("  " + theme.bullet + " ", theme.accent)])
