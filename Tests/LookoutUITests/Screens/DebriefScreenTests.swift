@@ -97,3 +97,56 @@ import Testing
         #expect(seen)
     }
 }
+
+/// "Practise my weak signs" in the full-screen trainer: the last row of a track's lessons.
+@Suite struct ReviewScreenTests {
+    @Test func reviewRowStartsAReviewAndTheSummarySaysWhatMoved() {
+        var harness = Harness.ready()
+        harness.press(.enter)                                  // the hospitality track: four lessons, then the review
+        guard case .lessons(_, let selected) = harness.trainer.screen else {
+            Issue.record("not on the lessons: \(harness.trainer.screen)")
+            return
+        }
+        #expect(selected == 0)
+        harness.press(.end)
+        #expect(harness.trainer.screen == .lessons(.hospitality, selected: 4))
+        Snapshots.check(harness, "lessons-review-row")
+        harness.press(.enter)
+        let plan = harness.trainer.session.review
+        #expect(plan?.lesson.id.hasPrefix("review-") == true)
+        #expect(plan.map { harness.trainer.bank.lesson($0.lesson.id) == nil } == true)
+        var steps = 0
+        while steps < 300 {
+            steps += 1
+            switch harness.trainer.screen {
+            case .contentNote: harness.press(.enter)
+            case .question:
+                if harness.trainer.currentQuestion?.kind == .single {
+                    harness.press(.character("1"), .enter)
+                } else {
+                    harness.press(.enter)
+                }
+            case .feedback: harness.press(.enter)
+            default: steps = 1_000
+            }
+        }
+        guard case .summary(let result, _) = harness.trainer.screen else {
+            Issue.record("no summary: \(harness.trainer.screen)")
+            return
+        }
+        #expect(result.lessonID == plan?.lesson.id)
+        let frame = harness.render(80, 24).textSnapshot
+        let moved = harness.trainer.session.reviewMovement()
+        if moved.isEmpty {
+            #expect(frame.contains("No sign moved this time."))
+        } else {
+            #expect(frame.contains("Signs that moved toward mastered:"))
+            #expect(frame.contains(moved[0].title))
+        }
+        Snapshots.check(harness, "review-summary")
+        // Back on the lesson list, on the review row.
+        harness.press(.enter)
+        #expect(harness.trainer.screen == .lessons(.hospitality, selected: 4))
+        #expect(harness.events.allSatisfy { $0.lessonID == plan?.lesson.id })
+    }
+}
