@@ -85,6 +85,10 @@ struct Report: ParsableCommand {
         let text: String
         if debrief {
             text = try debriefText(bank: bank, learners: learners, events: events, filter: filter, gain: gain)
+        } else if table == .gain && format != .json {
+            // Only the gain: the class report is not computed.
+            text = format == .csv ? GainCSV.make(gain, byteOrderMark: bom)
+                : Workshop.render(DebriefText.gainLines(gain, width: width), colour: out == nil && Workshop.stdoutWantsColour())
         } else {
             var report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
             if let anonymity { report = report.anonymised(anonymity) }
