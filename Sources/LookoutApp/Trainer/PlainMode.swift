@@ -401,6 +401,10 @@ final class PlainMode {
         say(text[.plainClassReportWarning])
         guard let answer = ask("(y/n)"), answer.lowercased().hasPrefix("y") else { return }
         for line in ClassReportText.full(report) { say(line.text) }
+        if let debrief = session.debrief {
+            say()
+            for line in DebriefText.full(debrief, gain: session.gain) { say(line.text) }
+        }
     }
 
     func printProgress() {
