@@ -55,6 +55,20 @@ import Testing
         #expect(try store.allAttempts().first?.lessonID == events.first?.lessonID)
     }
 
+    /// The lesson list of plain mode ends with the review: Hospitality, then row 3 after lessons l1 and l2.
+    @Test func plainMenuHasTheReview() throws {
+        let (bank, data) = try TestBank.make("review-menu", extra: ["bus.txt": Self.bus])
+        let talk = try PlainConversation(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara"])
+        try talk.wait(for: "Switch learner")
+        talk.send("1")
+        try talk.wait(for: "3. Practise my weak signs")
+        talk.send("3")
+        try talk.wait(for: "== A night bus from Poipet ==")
+        talk.send("q")
+        let output = talk.finish()
+        #expect(output.status == 0, "\(output.stderr)")
+    }
+
     @Test func reviewAndLessonTogetherAreRefused() throws {
         let (bank, data) = try TestBank.make("review-both")
         let out = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--review", "--lesson", "l1"])

@@ -271,9 +271,18 @@ final class PlainMode {
                 }
                 return row
             }
-            guard let picked = pickFromMenu(text[.plainLessons], rows, allowBack: true) else { return false }
+            guard let picked = pickFromMenu(text[.plainLessons], rows + [text[.reviewMenuItem]], allowBack: true) else { return false }
             guard let n = picked else {
                 self.track = nil
+                return true
+            }
+            if n > lessons.count {
+                // "Practise my weak signs": a lesson assembled from the learner's own answers.
+                guard let plan = session.reviewPlan(audience: track.audience, now: ProgressStore.now()) else {
+                    say(text[.reviewNothingDue])
+                    return true
+                }
+                driver.send(.startReview(plan))
                 return true
             }
             driver.send(.startLesson(id: lessons[n - 1].id))
