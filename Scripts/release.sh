@@ -77,11 +77,9 @@ mkdir -p "$top/bin" "$top/share/lookout" "$top/share/man/man1" "$top/share/bash-
     "$top/share/zsh/site-functions" "$top/share/fish/vendor_completions.d"
 
 cp "$binary" "$top/bin/lookout"
-if [ "$static" = yes ]; then
-    # Debug information is most of the file's size and no use on a workshop laptop; the symbol table
-    # stays, so a crash report still names functions.
-    strip --strip-debug "$top/bin/lookout"
-fi
+# Debug information is most of the file's size and no use on a workshop laptop; the symbol table
+# stays, so a crash report still names functions.
+strip --strip-debug "$top/bin/lookout"
 chmod 0755 "$top/bin/lookout"
 cp -R Scenarios "$top/share/lookout/Scenarios"
 cp Scripts/lookout.1 "$top/share/man/man1/lookout.1"
