@@ -81,7 +81,10 @@ import Testing
         let prefix = dir + "/prefix"
         try FileManager.default.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: prefix + "/share/lookout", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Lookout.binary, toPath: prefix + "/bin/lookout")
+        // Copied by a child process: a copy that this (multi-threaded) process had open for writing could
+        // leak into a child that another test starts at that moment, and then could not be run ("Text
+        // file busy") while that child lives.
+        #expect(try Lookout.run(["cp", Lookout.binary, prefix + "/bin/lookout"], executable: "/usr/bin/env").status == 0)
         try FileManager.default.copyItem(atPath: one, toPath: prefix + "/share/lookout/Scenarios")
         output = try Lookout.run(["check"], executable: prefix + "/bin/lookout", cwd: dir)
         #expect(output.status == 0)

@@ -185,18 +185,15 @@ import Testing
             #expect(try String(contentsOfFile: prefix + "/share/lookout/\(kept)/lessons.txt", encoding: .utf8).contains("# edited by a trainer"))
         }
         #expect(!(try String(contentsOfFile: lessons, encoding: .utf8)).contains("# edited by a trainer"))
+
+        try Self.checkMissingLibraryMessage(top: top, world: world)
     }
 
-    @Test func installNamesTheMissingPackage() throws {
-        let folders = TemporaryFolders()
-        let work = try folders.make("lookout-release")
-        let (archive, _) = try Self.archive(into: work)
-        let world = try folders.make("lookout-user")
-        let home = world + "/home", tmp = world + "/tmp", fake = world + "/fake"
+    /// install.sh with an `ldd` that reports what a laptop without ncursesw and with an old C library
+    /// would: it names the packages and installs nothing. (Part of the test above, to pack only once.)
+    static func checkMissingLibraryMessage(top: String, world: String) throws {
+        let home = world + "/home2", tmp = world + "/tmp2", fake = world + "/fake"
         for folder in [home, tmp, fake] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        #expect(try Lookout.run(["tar", "-xzf", archive, "-C", world], executable: "/usr/bin/env", cwd: world).status == 0)
-        let top = world + "/lookout-\(Self.version)-linux-x86_64"
-        // An ldd that reports what a laptop without ncursesw and with an old C library would.
         let ldd = """
             #!/bin/sh
             echo "$1: /lib/x86_64-linux-gnu/libc.so.6: version \\`GLIBC_2.34' not found (required by $1)"
@@ -204,11 +201,14 @@ import Testing
             echo "	libsqlite3.so.0 => /lib/x86_64-linux-gnu/libsqlite3.so.0 (0x00007f0000000000)"
             echo "	libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f0000000000)"
             """
-        try ldd.write(toFile: fake + "/ldd", atomically: true, encoding: .utf8)
-        _ = chmod(fake + "/ldd", 0o755)
-        let prefix = world + "/prefix"
-        let install = try Self.run(["sh", top + "/install.sh", prefix],
-                                   environment: Self.environment(home: home, tmp: tmp, path: fake + ":/usr/bin:/bin"), cwd: world)
+        // Written by a child process: a file that this (multi-threaded) process had open for writing
+        // could leak into a child that another test starts at that moment, and then cannot be run
+        // ("Text file busy") while that child lives.
+        let written = try Lookout.run(["sh", "-c", "cat > \"$1\" && chmod 0755 \"$1\"", "sh", fake + "/ldd"], executable: "/usr/bin/env", stdin: ldd + "\n")
+        #expect(written.status == 0)
+        let prefix = world + "/prefix-without-libraries"
+        let install = try run(["sh", top + "/install.sh", prefix],
+                              environment: environment(home: home, tmp: tmp, path: fake + ":/usr/bin:/bin"), cwd: world)
         #expect(install.status == 69)
         #expect(install.stderr.contains("missing library: libncursesw.so.6 (Debian/Ubuntu package: libncursesw6)"), "\(install.stderr)")
         #expect(install.stderr.contains("Lookout needs GLIBC_2.34 or newer"), "\(install.stderr)")
@@ -235,6 +235,36 @@ import Testing
         #expect(homeless.status == 0)
         #expect(homeless.stdout.contains("data folder:"), "\(homeless.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: home).isEmpty, "--version created something")
+    }
+
+    /// The bank fingerprint is what README.md defines, computed here with coreutils: the SHA-256 of
+    /// "lookout-bank-fingerprint 1" and one "path<TAB>sha256" line per .txt file, sorted by path.
+    @Test func bankFingerprintFollowsItsDefinition() throws {
+        let folders = TemporaryFolders()
+        let world = try folders.make("lookout-user")
+        let copy = world + "/copy of the bank"
+        try FileManager.default.copyItem(atPath: Lookout.shippedBank, toPath: copy)
+        func fingerprint(_ bank: String) throws -> String {
+            let output = try Self.run([Lookout.binary, "--version"], environment: Self.environment(home: world, tmp: world) + ["LOOKOUT_BANK=\(bank)"], cwd: world)
+            let line = output.stdout.split(separator: "\n").first { $0.hasPrefix("bank fingerprint: ") } ?? ""
+            return line.components(separatedBy: "SHA-256 ").last.map { String($0.prefix(64)) } ?? ""
+        }
+        let script = """
+            cd "$1" && { printf 'lookout-bank-fingerprint 1\\n'
+              find . -type f -name '*.txt' | sed 's|^\\./||' | LC_ALL=C sort | while IFS= read -r f; do
+                printf '%s\\t%s\\n' "$f" "$(sha256sum < "$f" | cut -d' ' -f1)"; done; } | sha256sum | cut -d' ' -f1
+            """
+        let expected = try Lookout.run(["bash", "-c", script, "bash", copy], executable: "/usr/bin/env").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(expected.count == 64)
+        #expect(try fingerprint(Lookout.shippedBank) == expected)
+        #expect(try fingerprint(copy) == expected, "the fingerprint depends on where the bank is")
+        // FORMAT.md is not part of the bank; one changed byte in a scenario file is.
+        try "changed".write(toFile: copy + "/FORMAT.md", atomically: true, encoding: .utf8)
+        #expect(try fingerprint(copy) == expected)
+        let lessons = copy + "/lessons.txt"
+        try (String(contentsOfFile: lessons, encoding: .utf8) + " ").write(toFile: lessons, atomically: true, encoding: .utf8)
+        #expect(try fingerprint(copy) != expected)
     }
 
     /// The man page covers every command and option in the command tree (from `--experimental-dump-help`,
