@@ -10,8 +10,8 @@ import Testing
 /// build, `Scripts/release.sh`), otherwise one packed here by `Scripts/release.sh --binary` from the debug
 /// binary that `swift test` has just built. The debug binary loads the Swift libraries from the toolchain,
 /// so that archive runs only where Swift is installed; every other step (packing, the layout, finding the
-/// bank from wherever it lands, the man page, the completions, install.sh) is the same. See README.md,
-/// "Installing", for why CI does not make a release build every time.
+/// bank from wherever it lands, the man page, the completions, install.sh) is the same. `.ci/run` builds
+/// the real archive and sets `LOOKOUT_RELEASE_ARCHIVE` (README.md, "Installing").
 @Suite(.serialized) struct ReleaseArchiveTests {
     static let version: String = {
         let source = (try? String(contentsOfFile: Lookout.packageRoot + "/Sources/LookoutApp/LookoutVersion.swift", encoding: .utf8)) ?? ""
