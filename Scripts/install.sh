@@ -74,6 +74,13 @@ else
     echo "install.sh: note: 'ldd' is not available, so the needed libraries were not checked (libncursesw6, libsqlite3-0, libc6)" >&2
 fi
 
+# Installed for one user, share/lookout is also Lookout's own data folder (~/.local/share/lookout holds
+# progress.sqlite too): keep it private, as Lookout itself makes it (0700).
+if [ ! -d "$prefix/share/lookout" ] && [ -n "${HOME:-}" ] && [ "$HOME" != / ]; then
+    case "$prefix/" in
+        "$HOME"/*) mkdir -p "$prefix/share" && mkdir -m 0700 "$prefix/share/lookout" ;;
+    esac
+fi
 mkdir -p "$prefix/bin" "$prefix/share/lookout" "$prefix/share/man/man1" \
     "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" \
     "$prefix/share/fish/vendor_completions.d" "$prefix/share/doc/lookout"

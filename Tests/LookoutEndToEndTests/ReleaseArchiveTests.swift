@@ -186,6 +186,22 @@ import Testing
         }
         #expect(!(try String(contentsOfFile: lessons, encoding: .utf8)).contains("# edited by a trainer"))
 
+        // Installed for this user under ~/.local, the bank goes beside the progress store in
+        // ~/.local/share/lookout: the learner's saved progress is untouched and the folder stays private.
+        let store = home + "/.local/share/lookout/progress.sqlite"
+        let storeBefore = Self.listing(home + "/.local/share/lookout")["progress.sqlite"]
+        let user = try Self.run(["sh", top + "/install.sh", home + "/.local"], environment: env, cwd: cwd)
+        #expect(user.status == 0, "\(user.stdout)\(user.stderr)")
+        #expect(Self.listing(home + "/.local/share/lookout")["progress.sqlite"] == storeBefore)
+        #expect(FileManager.default.fileExists(atPath: store))
+        let mode = (try FileManager.default.attributesOfItem(atPath: home + "/.local/share/lookout")[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o700)
+        let mine = try Self.run([home + "/.local/bin/lookout", "progress", "--learner", "Sokha"], environment: env, cwd: cwd)
+        #expect(mine.status == 0 && mine.stdout.contains("pol-intro"), "\(mine.stdout)\(mine.stderr)")
+        let realHome = URL(fileURLWithPath: home).resolvingSymlinksInPath().path
+        let userVersion = try Self.run([home + "/.local/bin/lookout", "--version"], environment: env, cwd: cwd)
+        #expect(userVersion.stdout.contains("bank:             \(realHome)/.local/share/lookout/Scenarios (installed next to the program)"), "\(userVersion.stdout)")
+
         try Self.checkMissingLibraryMessage(top: top, world: world)
     }
 
