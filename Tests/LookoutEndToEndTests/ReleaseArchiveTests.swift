@@ -48,8 +48,10 @@ import Testing
     /// The archive to test and whether it holds a real release build.
     static func archive(into folder: String) throws -> (path: String, isRelease: Bool) {
         if let given = ProcessInfo.processInfo.environment["LOOKOUT_RELEASE_ARCHIVE"], !given.isEmpty {
+            print("ReleaseArchiveTests: testing the release archive \(given)")
             return (given, true)
         }
+        print("ReleaseArchiveTests: LOOKOUT_RELEASE_ARCHIVE is not set; packing the debug binary \(Lookout.binary)")
         let packed = try Lookout.run(["bash", Lookout.packageRoot + "/Scripts/release.sh", "--binary", Lookout.binary, "--out", folder],
                                      executable: "/usr/bin/env", cwd: folder)
         #expect(packed.status == 0, "release.sh failed:\n\(packed.stdout)\n\(packed.stderr)")
