@@ -374,7 +374,7 @@ struct StoreTools: ParsableCommand {
                 func pct(_ p: Double) -> Double { times[min(times.count - 1, Int(Double(times.count - 1) * p))] }
                 let total = try store.eventCount()
                 print("store: \(store.path) (\(total) answers; journal_mode=\(settings.journalMode), synchronous=\(settings.synchronous))")
-                print(String(format: "open (header check, read-only checks and quick_check if <= 64 MiB, migrate): %.1f ms", openMillis))
+                print(String(format: "open (header check, read-only checks and quick_check if <= 8 MiB, migrate): %.1f ms", openMillis))
                 print(String(format: "durable append x%d: median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms",
                              times.count, pct(0.5), pct(0.9), pct(0.99), times.last ?? 0))
             } catch {

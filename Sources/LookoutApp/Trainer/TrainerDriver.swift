@@ -151,7 +151,8 @@ public final class TrainerDriver {
     }
 
     func classReport() throws(StoreError) -> ClassReport {
-        ClassReport.make(bank: bank, learners: try store.learners(), events: try store.allEvents())
+        // One learner's answers at a time (memory does not grow with the store; see Report.classReport).
+        try Report.classReport(store: store, bank: bank, learners: try store.learners())
     }
 
     /// Selects or creates a learner by name, as `--learner NAME` asks. A learner with a PIN is asked for it (the
