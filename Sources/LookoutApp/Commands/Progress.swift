@@ -84,7 +84,7 @@ struct ProgressCommand: ParsableCommand {
             bar.update(written)
         }
         out.begin()
-        do {
+        do throws(StoreError) {
             try store.forEachLearnersEvents(learners.map(\.id)) { id, events in
                 guard let learner = byID[id] else { return }
                 answers += events.count
