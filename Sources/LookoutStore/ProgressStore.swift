@@ -15,12 +15,16 @@ import LookoutCore
 ///
 /// Opening an existing file first checks it without changing it: the 16-byte SQLite header, then
 /// through a read-only connection that it is a Lookout store, that its schema is not newer than this
-/// version's, and `PRAGMA quick_check` (for files up to 64 MiB, and always before a migration).
+/// version's, and `PRAGMA quick_check` (for files up to 8 MiB, and always before a migration).
 /// Only then is it opened for writing and migrated.
 public final class ProgressStore: Sendable {
-    /// Files up to this size (64 MiB, roughly 180,000 answers) get a full `PRAGMA quick_check` at
-    /// every open; larger ones only before a migration. See `open(path:quickCheckUpTo:)`.
-    public static let quickCheckSizeLimit: Int64 = 64 << 20
+    /// Files up to this size (8 MiB, roughly 22,000 answers: one laptop's class) get a full
+    /// `PRAGMA quick_check` at every open, which costs about 1.5 ms per MB, so at most ~12 ms; larger
+    /// ones only before a migration, so that opening (and a one-learner `progress`) stays well under
+    /// 30 ms on a store of any size. Damage in a larger file is still met as `.corrupt` when the
+    /// damaged page is read or written, and `integrityCheck()` checks the whole file on demand.
+    /// See `open(path:quickCheckUpTo:)`.
+    public static let quickCheckSizeLimit: Int64 = 8 << 20
 
     /// When the read-only check runs `PRAGMA quick_check`.
     enum IntegrityCheck {
@@ -441,6 +445,25 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Reads the answers of each learner in `learnerIDs`, one learner at a time and in that order, and
+    /// hands them to `body` (the learner's id and answers, in the order they were given) before reading the
+    /// next. One read transaction, so every learner is read from the same snapshot; each learner's rows come
+    /// straight from the (learner_id, answered_at) index, with no sort. Memory holds one learner's answers
+    /// (plus whatever `body` keeps), whatever the size of the store.
+    public func forEachLearnersEvents(_ learnerIDs: [String], _ body: (String, [AnswerEvent]) throws -> Void) throws(StoreError) {
+        try read { db in
+            let statement = try db.cachedStatement(sql: Self.eventColumns + " WHERE learner_id = ? ORDER BY answered_at, rowid")
+            for learnerID in learnerIDs {
+                let rows = try Row.fetchCursor(statement, arguments: [learnerID])
+                var events: [AnswerEvent] = []
+                while let row = try rows.next() {
+                    events.append(try Self.event(from: row, learnerID: learnerID))
+                }
+                try body(learnerID, events)
+            }
+        }
+    }
+
     /// The answers of one lesson run, in the order they were given.
     public func events(attemptID: String) throws(StoreError) -> [AnswerEvent] {
         try read { db in
@@ -672,11 +695,7 @@ public final class ProgressStore: Sendable {
     }
 
     static func fetchEvents(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [AnswerEvent] {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, learner_id, attempt_id, lesson_id, scenario_id, scenario_rev, question_id, chosen, credit,
-                action, answered_at, is_repeat
-            FROM answer_events \(clause) ORDER BY answered_at, rowid
-            """, arguments: arguments)
+        let rows = try Row.fetchCursor(db, sql: eventColumns + " \(clause) ORDER BY answered_at, rowid", arguments: arguments)
         var events: [AnswerEvent] = []
         while let row = try rows.next() {
             events.append(try event(from: row))
@@ -684,7 +703,15 @@ public final class ProgressStore: Sendable {
         return events
     }
 
-    static func event(from row: Row) throws -> AnswerEvent {
+    static let eventColumns = """
+        SELECT id, learner_id, attempt_id, lesson_id, scenario_id, scenario_rev, question_id, chosen, credit,
+            action, answered_at, is_repeat
+        FROM answer_events
+        """
+
+    /// `learnerID`: the row's learner_id when the caller knows it (read by learner), so that the same
+    /// string is shared by the learner's answers instead of being decoded for each.
+    static func event(from row: Row, learnerID knownLearner: String? = nil) throws -> AnswerEvent {
         let id = try row.decode(String.self, atIndex: 0)
         let chosenText = try row.decode(String.self, atIndex: 7)
         guard let chosen = JSONStrings.decode(chosenText) else {
@@ -700,7 +727,7 @@ public final class ProgressStore: Sendable {
         }
         return AnswerEvent(
             id: id,
-            learnerID: try row.decode(String.self, atIndex: 1),
+            learnerID: try knownLearner ?? row.decode(String.self, atIndex: 1),
             attemptID: try row.decode(String?.self, atIndex: 2),
             lessonID: try row.decode(String?.self, atIndex: 3),
             scenarioID: try row.decode(String.self, atIndex: 4),

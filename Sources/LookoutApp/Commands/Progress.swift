@@ -43,8 +43,7 @@ struct ProgressCommand: ParsableCommand {
         }
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "progress")
-        var learners: [Learner]
-        var eventsByLearner: [String: [AnswerEvent]] = [:]
+        let learners: [Learner]
         do {
             if let name = learner {
                 guard let found = try store.learner(named: name) else {
@@ -52,45 +51,115 @@ struct ProgressCommand: ParsableCommand {
                     throw ExitCode(ExitStatus.dataError)
                 }
                 learners = [found]
-                eventsByLearner[found.id] = try store.events(learnerID: found.id)
             } else {
                 learners = try store.learners()
-                for event in try store.allEvents() { eventsByLearner[event.learnerID, default: []].append(event) }
             }
         } catch let error as StoreError {
             throw storeFailure(error)
         }
-        timing.mark("read \(eventsByLearner.values.reduce(0) { $0 + $1.count }) events")
-        // Each learner's figures are independent: spread them over the cores.
+        timing.mark("read \(learners.count) learners")
+
+        // One learner at a time, straight from the (learner, time) index: read a batch of learners'
+        // answers, score them on every core, write their part of the output, and go on. Memory holds one
+        // batch, whatever the size of the class.
         let bank = loaded.bank
-        let frozenEvents = eventsByLearner
-        let entries = ParallelMap.map(learners) { learner in
-            ProgressReport.Entry(id: learner.id, name: learner.name,
-                                 answers: frozenEvents[learner.id]?.count ?? 0,
-                                 progress: ProgressEngine.progress(bank: bank, events: frozenEvents[learner.id] ?? []))
+        let out = ProgressOutput(format: format, bankPath: bankPath, learnerCount: learners.count)
+        let byID = Dictionary(learners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var batch: [(Learner, [AnswerEvent])] = []
+        var written = 0, answers = 0
+        let bar = StderrProgress(label: "Reading answers", unit: "learners", total: learners.count, whenStdoutIsTerminal: false)
+        func flush() {
+            let pending = batch
+            batch.removeAll(keepingCapacity: true)
+            let texts = ParallelMap.map(pending) { item in
+                let (learner, events) = item
+                return out.entry(ProgressReport.Entry(id: learner.id, name: learner.name, answers: events.count,
+                                               progress: ProgressEngine.progress(bank: bank, events: events)),
+                          bank: bank)
+            }
+            for text in texts {
+                out.write(text, index: written)
+                written += 1
+            }
+            bar.update(written)
         }
-        let report = ProgressReport(bank: bankPath, learners: entries)
-        timing.mark("computed progress of \(learners.count) learners")
-        defer { timing.mark("wrote \(format.rawValue)") }
+        out.begin()
+        do throws(StoreError) {
+            try store.forEachLearnersEvents(learners.map(\.id)) { id, events in
+                guard let learner = byID[id] else { return }
+                answers += events.count
+                batch.append((learner, events))
+                if batch.count >= ProgressOutput.batchSize { flush() }
+            }
+        } catch {
+            throw storeFailure(error)
+        }
+        flush()
+        bar.finish()
+        out.end()
+        timing.mark("read \(answers) answers, computed and wrote the progress of \(learners.count) learners as \(format.rawValue)")
+    }
+}
+
+/// Writes `lookout progress` one learner at a time, in any of the three formats; the bytes are those of
+/// ``ProgressReport`` (`table(bank:)`, `csv(bank:)`, and the JSON document, one learner per line).
+struct ProgressOutput: Sendable {
+    /// Learners scored together (on every core) before their output is written.
+    static let batchSize = 256
+
+    let format: ProgressCommand.Format
+    let bankPath: String
+    let learnerCount: Int
+
+    static func jsonEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    func begin() {
         switch format {
         case .json:
-            // One learner per line: compact, and a large class streams out as it is encoded.
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            Console.writeJSON(Data("{\"bank\":".utf8) + (try encoder.encode(report.bank))
-                      + Data(",\"format\":\"\(report.format)\",\"version\":\(report.version),\"learners\":[\n".utf8))
-            let encoded = ParallelMap.map(report.learners) { entry in
-                (try? encoder.encode(entry)) ?? Data("null".utf8)
-            }
-            for (index, data) in encoded.enumerated() {
-                Console.writeJSON(data + Data((index + 1 < encoded.count ? ",\n" : "\n").utf8))
-            }
-            Console.writeJSON(Data("]}\n".utf8))
+            let header = ProgressReport(bank: bankPath, learners: [])
+            let bank = (try? Self.jsonEncoder().encode(header.bank)) ?? Data("null".utf8)
+            emit(Data("{\"bank\":".utf8) + bank
+                 + Data(",\"format\":\"\(header.format)\",\"version\":\(header.version),\"learners\":[\n".utf8))
         case .csv:
-            print(report.csv(bank: loaded.bank), terminator: "")
+            emit(Data(ProgressReport.csvHeader.utf8))
         case .table:
-            print(report.table(bank: loaded.bank), terminator: "")
+            if learnerCount == 0 { emit(Data(ProgressReport.noLearners.utf8)) }
+        }
+    }
+
+    /// One learner's part of the output (computed on any thread).
+    func entry(_ entry: ProgressReport.Entry, bank: Bank) -> Data {
+        switch format {
+        case .json: return (try? Self.jsonEncoder().encode(entry)) ?? Data("null".utf8)
+        case .csv: return Data(ProgressReport.csvRows(entry).utf8)
+        case .table: return Data(ProgressReport.tableEntry(entry).utf8)
+        }
+    }
+
+    /// Writes the learner's part; `index` is the learner's place in the output.
+    func write(_ data: Data, index: Int) {
+        switch format {
+        case .json: emit(data + Data((index + 1 < learnerCount ? ",\n" : "\n").utf8))
+        case .csv: emit(data)
+        case .table: emit(index > 0 ? Data("\n".utf8) + data : data)
+        }
+    }
+
+    func end() {
+        if format == .json { emit(Data("]}\n".utf8)) }
+    }
+
+    /// Everything goes out through the one terminal-safe path (``Console``): names and ids from the store are
+    /// made harmless there, whatever planted them.
+    private func emit(_ data: Data) {
+        switch format {
+        case .json: Console.writeJSON(data)
+        case .csv, .table: Console.writeOut(String(decoding: data, as: UTF8.self))
         }
     }
 }
@@ -127,64 +196,77 @@ struct ProgressReport: Encodable {
         return String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
     }
 
+    static let noLearners = "No learners yet. Add one with: lookout learners add NAME\n"
+
     func table(bank: Bank) -> String {
+        if learners.isEmpty { return Self.noLearners }
+        return learners.map(Self.tableEntry).joined(separator: "\n")
+    }
+
+    /// One learner's block of the table.
+    static func tableEntry(_ entry: Entry) -> String {
         var out = ""
-        if learners.isEmpty { return "No learners yet. Add one with: lookout learners add NAME\n" }
-        for (index, entry) in learners.enumerated() {
-            let p = entry.progress
-            if index > 0 { out += "\n" }
-            out += "Learner: \(entry.name)   (\(entry.answers) answers)\n"
-            out += "Lessons\n"
-            for lesson in p.lessons {
-                let score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
-                out += "  \(lesson.lessonID.padded(18)) \(Self.statusText(lesson.status).padded(16)) \(score)\n"
-            }
-            out += "Indicators            mastery          P(L)  hits miss  FA  hit-rate FA-rate   d'     c\n"
-            for ind in p.indicators where ind.observations > 0 {
-                let mark = ind.mastered ? "mastered" : ""
-                out += "  \(ind.indicatorID.padded(19)) \(Self.bar(ind.pKnown)) \(mark.padded(8)) \(Self.number(ind.pKnown)) \(String(ind.hits).leftPadded(4)) \(String(ind.misses).leftPadded(4)) \(String(ind.falseAlarms).leftPadded(3)) \(Self.number(ind.hitRate).leftPadded(8)) \(Self.number(ind.falseAlarmRate).leftPadded(7)) \(Self.number(ind.dPrime).leftPadded(5)) \(Self.number(ind.criterion).leftPadded(5))\n"
-            }
-            let unseen = p.indicators.filter { $0.observations == 0 }.count
-            if unseen > 0 { out += "  (\(unseen) indicators not yet seen)\n" }
-            let o = p.overall
-            var overall = "Overall: hit rate \(Self.number(o.hitRate)), false-alarm rate \(Self.number(o.falseAlarmRate)), d' \(Self.number(o.dPrime)), c \(Self.number(o.criterion))"
-            if let c = o.criterion { overall += " (" + FigureFormat.criterionWords(c) + ")" }
-            out += overall + "\n"
-            let byAction = p.unsafeChoicesByAction.map { "\($0.action.rawValue) \($0.count)" }.joined(separator: ", ")
-            out += "Unsafe choices: \(p.unsafeChoices)\(byAction.isEmpty ? "" : " (\(byAction))")\n"
-            let c = p.coverage
-            out += "Coverage: \(c.scenariosSeen)/\(c.scenariosTotal) scenarios seen, \(c.indicatorsSeen)/\(c.indicatorsTotal) indicators seen, \(c.indicatorsMastered) mastered\n"
-            if !p.retiredScenarios.isEmpty {
-                out += "Retired (no longer in the bank, answers kept): " + p.retiredScenarios.map(\.scenarioID).joined(separator: ", ") + "\n"
-            }
+        let p = entry.progress
+        out += "Learner: \(entry.name)   (\(entry.answers) answers)\n"
+        out += "Lessons\n"
+        for lesson in p.lessons {
+            let score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
+            out += "  \(lesson.lessonID.padded(18)) \(Self.statusText(lesson.status).padded(16)) \(score)\n"
+        }
+        out += "Indicators            mastery          P(L)  hits miss  FA  hit-rate FA-rate   d'     c\n"
+        for ind in p.indicators where ind.observations > 0 {
+            let mark = ind.mastered ? "mastered" : ""
+            out += "  \(ind.indicatorID.padded(19)) \(Self.bar(ind.pKnown)) \(mark.padded(8)) \(Self.number(ind.pKnown)) \(String(ind.hits).leftPadded(4)) \(String(ind.misses).leftPadded(4)) \(String(ind.falseAlarms).leftPadded(3)) \(Self.number(ind.hitRate).leftPadded(8)) \(Self.number(ind.falseAlarmRate).leftPadded(7)) \(Self.number(ind.dPrime).leftPadded(5)) \(Self.number(ind.criterion).leftPadded(5))\n"
+        }
+        let unseen = p.indicators.filter { $0.observations == 0 }.count
+        if unseen > 0 { out += "  (\(unseen) indicators not yet seen)\n" }
+        let o = p.overall
+        var overall = "Overall: hit rate \(Self.number(o.hitRate)), false-alarm rate \(Self.number(o.falseAlarmRate)), d' \(Self.number(o.dPrime)), c \(Self.number(o.criterion))"
+        if let c = o.criterion { overall += " (" + FigureFormat.criterionWords(c) + ")" }
+        out += overall + "\n"
+        let byAction = p.unsafeChoicesByAction.map { "\($0.action.rawValue) \($0.count)" }.joined(separator: ", ")
+        out += "Unsafe choices: \(p.unsafeChoices)\(byAction.isEmpty ? "" : " (\(byAction))")\n"
+        let c = p.coverage
+        out += "Coverage: \(c.scenariosSeen)/\(c.scenariosTotal) scenarios seen, \(c.indicatorsSeen)/\(c.indicatorsTotal) indicators seen, \(c.indicatorsMastered) mastered\n"
+        if !p.retiredScenarios.isEmpty {
+            out += "Retired (no longer in the bank, answers kept): " + p.retiredScenarios.map(\.scenarioID).joined(separator: ", ") + "\n"
         }
         return out
+    }
+
+    static let csvColumns = ["learner", "kind", "id", "status", "score_percent", "p_known", "mastered", "hits", "misses",
+                             "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices"]
+    static var csvHeader: String {
+        var csv = CSVWriter()
+        csv.header(csvColumns)
+        return csv.output
     }
 
     /// The CSV form, written by the one CSV writer (``CSVWriter``): names are text fields, so a name
     /// starting with `=`, `+`, `-` or `@` cannot run as a spreadsheet formula.
     func csv(bank: Bank) -> String {
+        Self.csvHeader + learners.map(Self.csvRows).joined()
+    }
+
+    /// One learner's rows of the CSV, each ending in CRLF.
+    static func csvRows(_ entry: Entry) -> String {
         var csv = CSVWriter()
-        csv.header(["learner", "kind", "id", "status", "score_percent", "p_known", "mastered", "hits", "misses",
-                    "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices"])
-        func row(_ name: String, _ rest: [String]) { csv.record([.text(name)] + rest.map { .raw($0) }) }
-        for entry in learners {
-            let p = entry.progress
-            for lesson in p.lessons {
-                row(entry.name, ["lesson", lesson.lessonID, Self.statusText(lesson.status),
-                                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", ""])
-            }
-            for ind in p.indicators {
-                row(entry.name, ["indicator", ind.indicatorID, "", "", Self.number(ind.pKnown, 3), ind.mastered ? "yes" : "no",
-                                 String(ind.hits), String(ind.misses), String(ind.falseAlarms), String(ind.correctRejections),
-                                 Self.number(ind.hitRate, 3), Self.number(ind.falseAlarmRate, 3), Self.number(ind.dPrime, 3),
-                                 Self.number(ind.criterion, 3), ""])
-            }
-            let o = p.overall
-            row(entry.name, ["overall", "", "", "", "", "", String(o.hits), String(o.misses), String(o.falseAlarms),
-                             String(o.correctRejections), Self.number(o.hitRate, 3), Self.number(o.falseAlarmRate, 3),
-                             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices)])
+        func row(_ rest: [String]) { csv.record([.text(entry.name)] + rest.map { .raw($0) }) }
+        let p = entry.progress
+        for lesson in p.lessons {
+            row(["lesson", lesson.lessonID, Self.statusText(lesson.status),
+                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", ""])
         }
+        for ind in p.indicators {
+            row(["indicator", ind.indicatorID, "", "", Self.number(ind.pKnown, 3), ind.mastered ? "yes" : "no",
+                 String(ind.hits), String(ind.misses), String(ind.falseAlarms), String(ind.correctRejections),
+                 Self.number(ind.hitRate, 3), Self.number(ind.falseAlarmRate, 3), Self.number(ind.dPrime, 3),
+                 Self.number(ind.criterion, 3), ""])
+        }
+        let o = p.overall
+        row(["overall", "", "", "", "", "", String(o.hits), String(o.misses), String(o.falseAlarms),
+             String(o.correctRejections), Self.number(o.hitRate, 3), Self.number(o.falseAlarmRate, 3),
+             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices)])
         return csv.output
     }
 }

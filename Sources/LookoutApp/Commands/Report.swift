@@ -76,8 +76,10 @@ struct Report: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
-        let events = try Workshop.store { () throws(StoreError) in try store.allEvents() }
         let filter = ClassReportFilter(lessonID: lesson, since: since.flatMap(CalendarDate.init).map(Workshop.localMidnight))
+        // The debrief and the gain need every answer at once (they compare learners question by question and
+        // lesson by lesson); the class report itself is built one learner at a time (``classReport``).
+        let events = try Workshop.store { () throws(StoreError) in try store.allEvents() }
         let anonymity = anonymous ? Anonymity(learnerIDs: learners.map(\.id)) : nil
         var gain = Gain.make(bank: bank, learners: learners, events: events, filter: filter)
         if let anonymity { gain = gain.anonymised(anonymity) }
@@ -90,7 +92,10 @@ struct Report: ParsableCommand {
             text = format == .csv ? StyledText(GainCSV.make(gain, byteOrderMark: bom))
                 : Workshop.render(DebriefText.gainLines(gain, width: width), colour: out == nil && Workshop.stdoutWantsColour())
         } else {
-            var report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
+            var report = try Workshop.store { () throws(StoreError) in
+                try Self.classReport(store: store, bank: bank, learners: learners, filter: filter,
+                                     progress: StderrProgress(label: "Reading answers", unit: "learners", total: learners.count))
+            }
             if let anonymity { report = report.anonymised(anonymity) }
             switch format {
             case .table:
@@ -108,6 +113,33 @@ struct Report: ParsableCommand {
         } else {
             Console.writeStyled(text)
         }
+    }
+
+    /// The class report, read one learner at a time from the (learner, time) index: a batch of learners'
+    /// answers is read, each learner's part is computed on every core, and only the parts are kept (see
+    /// ``ClassReport/LearnerPart``), so memory does not grow with the number of answers.
+    static func classReport(store: ProgressStore, bank: Bank, learners: [Learner],
+                            filter: ClassReportFilter = ClassReportFilter(),
+                            progress: StderrProgress? = nil) throws(StoreError) -> ClassReport {
+        defer { progress?.finish() }
+        let byID = Dictionary(learners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var parts: [ClassReport.LearnerPart] = []
+        parts.reserveCapacity(learners.count)
+        var batch: [(Learner, [AnswerEvent])] = []
+        func flush() {
+            parts += ParallelMap.map(batch) { item in
+                ClassReport.LearnerPart(bank: bank, learner: item.0, events: item.1, filter: filter)
+            }
+            batch.removeAll(keepingCapacity: true)
+            progress?.update(parts.count)
+        }
+        try store.forEachLearnersEvents(learners.map(\.id)) { id, events in
+            guard let learner = byID[id] else { return }
+            batch.append((learner, events))
+            if batch.count >= ProgressOutput.batchSize { flush() }
+        }
+        flush()
+        return ClassReport.assemble(bank: bank, parts: parts, filter: filter)
     }
 
     static func tableLines(_ report: ClassReport, gain: Gain, part: Table?, width: Int, since: String?) -> [ReportLine] {

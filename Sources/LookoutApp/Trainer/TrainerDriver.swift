@@ -267,7 +267,8 @@ public final class TrainerDriver {
         _ = navigator.handle(.debriefReady(Debrief.make(bank: bank, learners: learners, events: events),
                                            Gain.make(bank: bank, learners: learners, events: events)),
                              Self.environment())
-        return ClassReport.make(bank: bank, learners: learners, events: events)
+        // The class report one learner at a time (see Report.classReport); the same figures as ClassReport.make.
+        return try Report.classReport(store: store, bank: bank, learners: learners)
     }
 
     /// Selects or creates a learner by name, as `--learner NAME` asks. A learner with a PIN is asked for it (the

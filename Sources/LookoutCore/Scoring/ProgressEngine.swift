@@ -221,6 +221,12 @@ public enum ProgressEngine {
     /// Skipping the very last scenario of a lesson leaves that attempt in progress, as the events cannot
     /// tell a skip from leaving.
     public static func progress(bank: Bank, events: [AnswerEvent], policy: ScoringPolicy = .standard) -> LearnerProgress {
+        progressAndSplit(bank: bank, events: events, policy: policy).progress
+    }
+
+    /// ``progress(bank:events:policy:)`` and the partition it was computed from (the class report reads
+    /// each learner's first answers from it, so a learner's events are sorted and split once).
+    static func progressAndSplit(bank: Bank, events: [AnswerEvent], policy: ScoringPolicy) -> (progress: LearnerProgress, split: Partition) {
         let split = partition(bank: bank, events: events)
         var tracker = IndicatorTracker()
         var unsafeByAction: [ActionClass: Int] = [:]
@@ -270,13 +276,14 @@ public enum ProgressEngine {
             return progress
         }
 
-        return LearnerProgress(
+        let progress = LearnerProgress(
             lessons: lessons, indicators: indicators, overall: tracker.overall, unsafeChoices: unsafe,
             unsafeChoicesByAction: ActionClass.allCases.compactMap { a in
                 unsafeByAction[a].map { ActionCount(action: a, count: $0) }
             },
             actionQuestionsAnswered: actionAnswered, actionQuestionsCorrect: actionCorrect, coverage: coverage,
             retiredScenarios: split.retired, setAsideEventCount: split.setAside)
+        return (progress, split)
     }
 
     /// Per-indicator class figures over many learners' events (grouped by `learnerID`): pooled hits,

@@ -171,14 +171,45 @@ public struct ClassReport: Sendable, Hashable, Codable {
     public static func make(bank: Bank, learners: [Learner], events: [AnswerEvent],
                             filter: ClassReportFilter = ClassReportFilter(),
                             policy: ScoringPolicy = .standard) -> ClassReport {
-        let known = Set(learners.map(\.id))
-        let scoped = events.filter { known.contains($0.learnerID) && filter.includes($0) }
         var byLearner: [String: [AnswerEvent]] = [:]
-        for event in scoped { byLearner[event.learnerID, default: []].append(event) }
+        for learner in learners { byLearner[learner.id] = [] }
+        for event in events where byLearner[event.learnerID] != nil { byLearner[event.learnerID, default: []].append(event) }
+        let parts = learners.map { learner in
+            LearnerPart(bank: bank, learner: learner, events: byLearner[learner.id] ?? [], filter: filter, policy: policy)
+        }
+        return assemble(bank: bank, parts: parts, filter: filter)
+    }
 
-        let learnerRows = learners.map { learner -> LearnerRow in
-            let own = byLearner[learner.id] ?? []
-            let progress = ProgressEngine.progress(bank: bank, events: own, policy: policy)
+    /// One learner's share of the report, computed from that learner's events alone (so a large class can
+    /// be read and scored one learner at a time, on several cores): the learner's row, the indicators the
+    /// learner met, and the learner's first answer to each question. ``assemble(bank:parts:filter:)``
+    /// pools the parts into the same report ``make(bank:learners:events:filter:policy:)`` gives.
+    public struct LearnerPart: Sendable {
+        /// An indicator the learner met: its place in the engine's indicator order, mastery and counts.
+        struct Met: Sendable {
+            var index: Int
+            var mastered: Bool
+            var detection: SignalDetection
+        }
+
+        /// The learner's first counted answer to a question.
+        struct First: Sendable {
+            var key: QuestionKey
+            var time: Int64
+            var eventID: String
+            var credit: Double
+            var unsafe: Bool
+        }
+
+        public var row: LearnerRow
+        var met: [Met]
+        var firsts: [First]
+
+        /// `events`: the learner's events (any order, any filter: the part keeps those `filter` includes).
+        public init(bank: Bank, learner: Learner, events: [AnswerEvent], filter: ClassReportFilter,
+                    policy: ScoringPolicy = .standard) {
+            let own = events.filter { $0.learnerID == learner.id && filter.includes($0) }
+            let (progress, split) = ProgressEngine.progressAndSplit(bank: bank, events: own, policy: policy)
             let lessons = progress.lessons.filter { filter.lessonID == nil || $0.lessonID == filter.lessonID }
             var passed = 0, started = 0, scoreSum = 0.0
             for lesson in lessons {
@@ -188,27 +219,63 @@ public struct ClassReport: Sendable, Hashable, Codable {
                 scoreSum += lesson.bestScorePercent ?? latest.scorePercent
             }
             let d = progress.overall
-            return LearnerRow(learnerID: learner.id, name: learner.name, lessonsPassed: passed,
-                              lessonsStarted: started, scorePercent: started > 0 ? scoreSum / Double(started) : nil,
-                              hits: d.hits, misses: d.misses, falseAlarms: d.falseAlarms,
-                              correctRejections: d.correctRejections, hitRate: d.hitRate,
-                              falseAlarmRate: d.falseAlarmRate, unsafeChoices: progress.unsafeChoices,
-                              answers: own.count)
+            row = LearnerRow(learnerID: learner.id, name: learner.name, lessonsPassed: passed,
+                             lessonsStarted: started, scorePercent: started > 0 ? scoreSum / Double(started) : nil,
+                             hits: d.hits, misses: d.misses, falseAlarms: d.falseAlarms,
+                             correctRejections: d.correctRejections, hitRate: d.hitRate,
+                             falseAlarmRate: d.falseAlarmRate, unsafeChoices: progress.unsafeChoices,
+                             answers: own.count)
+            met = progress.indicators.enumerated().compactMap { index, p in
+                p.observations > 0 ? Met(index: index, mastered: p.mastered, detection: p.detection) : nil
+            }
+            // The first counted answer per question, in the engine's event order (time, then id).
+            var seen = Set<QuestionKey>()
+            var firsts: [First] = []
+            for item in split.counted {
+                let key = QuestionKey(scenarioID: item.scenario.id, questionID: item.question.id)
+                guard seen.insert(key).inserted else { continue }
+                let result = Scorer.score(item.question, chosen: Set(item.event.chosen), policy: policy)
+                firsts.append(First(key: key, time: item.event.time, eventID: item.event.id, credit: result.credit,
+                                    unsafe: result.isUnsafe))
+            }
+            self.firsts = firsts
+        }
+    }
+
+    /// Pools learners' parts (in row order) into the report. The figures are those of
+    /// ``ProgressEngine/indicatorSummary(bank:events:policy:)`` and
+    /// ``ProgressEngine/questionDifficulty(bank:events:policy:)``: counts are pooled over learners and
+    /// each question's credits are summed in the class's event order (time, then id), as those do.
+    public static func assemble(bank: Bank, parts: [LearnerPart], filter: ClassReportFilter) -> ClassReport {
+        let indicatorIDs = ProgressEngine.allIndicatorIDs(bank)
+        var pooled = [SignalDetection](repeating: SignalDetection(), count: indicatorIDs.count)
+        var seen = [Int](repeating: 0, count: indicatorIDs.count)
+        var masteredCount = [Int](repeating: 0, count: indicatorIDs.count)
+        var answers = 0, active = 0
+        var firsts: [LearnerPart.First] = []
+        for part in parts {
+            answers += part.row.answers
+            if part.row.answers > 0 { active += 1 }
+            for m in part.met {
+                seen[m.index] += 1
+                if m.mastered { masteredCount[m.index] += 1 }
+                pooled[m.index] = pooled[m.index] + m.detection
+            }
+            firsts.append(contentsOf: part.firsts)
         }
 
-        let summaries = ProgressEngine.indicatorSummary(bank: bank, events: scoped, policy: policy)
         var indicatorRows: [IndicatorRow] = []
         var unseen: [String] = []
-        for s in summaries {
-            let d = s.detection
+        for (index, id) in indicatorIDs.enumerated() {
+            let d = pooled[index]
             guard d.observations > 0 else {
-                if bank.indicator(s.indicatorID) != nil { unseen.append(s.indicatorID) }
+                if bank.indicator(id) != nil { unseen.append(id) }
                 continue
             }
-            let taxonomy = bank.indicator(s.indicatorID)
+            let taxonomy = bank.indicator(id)
             indicatorRows.append(IndicatorRow(
-                indicatorID: s.indicatorID, title: taxonomy?.title ?? s.indicatorID,
-                category: taxonomy?.category.rawValue, learners: s.learners, learnersMastered: s.learnersMastered,
+                indicatorID: id, title: taxonomy?.title ?? id,
+                category: taxonomy?.category.rawValue, learners: seen[index], learnersMastered: masteredCount[index],
                 hits: d.hits, misses: d.misses, falseAlarms: d.falseAlarms, correctRejections: d.correctRejections,
                 hitRate: d.hitRate, falseAlarmRate: d.falseAlarmRate,
                 wrongRate: Double(d.misses + d.falseAlarms) / Double(d.observations)))
@@ -219,9 +286,30 @@ public struct ClassReport: Sendable, Hashable, Codable {
             return a.indicatorID < b.indicatorID
         }
 
+        // Question difficulty: sum in the class's event order, as ProgressEngine.questionDifficulty does.
+        firsts.sort { a, b in a.time != b.time ? a.time < b.time : a.eventID < b.eventID }
+        var sums: [QuestionKey: (credit: Double, count: Int, unsafe: Int)] = [:]
+        for first in firsts {
+            var entry = sums[first.key] ?? (0, 0, 0)
+            entry.credit += first.credit
+            entry.count += 1
+            if first.unsafe { entry.unsafe += 1 }
+            sums[first.key] = entry
+        }
+        let difficulty = sums.map { key, value in
+            QuestionDifficulty(scenarioID: key.scenarioID, questionID: key.questionID,
+                               meanCredit: value.credit / Double(value.count), answerCount: value.count,
+                               unsafeCount: value.unsafe)
+        }.sorted { a, b in
+            if a.meanCredit != b.meanCredit { return a.meanCredit < b.meanCredit }
+            if a.answerCount != b.answerCount { return a.answerCount > b.answerCount }
+            if a.scenarioID != b.scenarioID { return a.scenarioID < b.scenarioID }
+            return a.questionID < b.questionID
+        }
+
         var scenarioOrder: [String] = []
         var questionsByScenario: [String: [QuestionRow]] = [:]
-        for q in ProgressEngine.questionDifficulty(bank: bank, events: scoped, policy: policy) {
+        for q in difficulty {
             guard let scenario = bank.scenario(q.scenarioID), let question = scenario.question(q.questionID) else { continue }
             if questionsByScenario[q.scenarioID] == nil { scenarioOrder.append(q.scenarioID) }
             questionsByScenario[q.scenarioID, default: []].append(QuestionRow(
@@ -233,7 +321,7 @@ public struct ClassReport: Sendable, Hashable, Codable {
             return ScenarioRow(scenarioID: id, title: bank.scenario(id)?.title ?? id, questions: questions)
         }
 
-        return ClassReport(filter: filter, learners: learnerRows, indicators: indicatorRows, unseenIndicators: unseen,
-                           scenarios: scenarioRows, answers: scoped.count, activeLearners: byLearner.count)
+        return ClassReport(filter: filter, learners: parts.map(\.row), indicators: indicatorRows, unseenIndicators: unseen,
+                           scenarios: scenarioRows, answers: answers, activeLearners: active)
     }
 }
