@@ -26,10 +26,15 @@ struct Export: ParsableCommand {
     @Flag(help: "Replace the file if it exists.")
     var force = false
 
+    /// `--format`, `--lesson`, `--language`, `--ndjson`, `--homepage`, `--include-names` and `--bank`:
+    /// the GIFT and xAPI formats (see InteropExport.swift).
+    @OptionGroup var interop: InteropExportOptions
+
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var lock: PassphraseOptions
 
     func validate() throws {
+        try interop.validate(label: label)
         if let label {
             let trimmed = LearnerName.normalised(label)
             if trimmed.isEmpty || trimmed.count > 30
@@ -40,6 +45,10 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        if interop.format != .lookout {
+            try InteropExport.run(interop, out: out, force: force, dataOptions: dataOptions, lock: lock)
+            return
+        }
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "lookout export")
         let storeID = try Self.storeID(store)

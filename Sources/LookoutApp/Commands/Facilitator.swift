@@ -18,7 +18,7 @@ struct Facilitator: ParsableCommand {
         defaultSubcommand: Status.self
     )
 
-    static let guardedList = "report, progress (any learner's results, and reset), export, import, certificate, learners remove, and changing or clearing the passphrase"
+    static let guardedList = "report, progress (any learner's results, and reset), export, import, sync, certificate, learners remove, and changing or clearing the passphrase"
 
     struct SetPassphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
