@@ -39,7 +39,7 @@ enum PythonTools {
     static let ralphPython: String? = {
         let python = Lookout.packageRoot + "/.build/venv-ralph/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python),
-              let check = try? Lookout.run(["-c", "import ralph.api, uvicorn, bcrypt"], executable: python), check.status == 0 else {
+              let check = try? Lookout.run(["-c", "import ralph.backends.lrs.fs, fastapi, uvicorn, bcrypt"], executable: python), check.status == 0 else {
             return nil
         }
         return python

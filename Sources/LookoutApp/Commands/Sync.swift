@@ -163,7 +163,7 @@ struct SyncSession {
     var conflicts = 0
     var rejected = 0
 
-    /// Sends a batch: 200/204 and 409 mark it sent; a 400 or 413 on several statements splits the
+    /// Sends a batch: 200/204 and 409 mark it sent; a 400 (422 from some LRSs) or 413 on several statements splits the
     /// batch to find the one at fault (a 409 on several sends them one by one, so a statement that is
     /// not there yet is never taken for sent); 401/403 and other errors stop; 5xx, 429 and network
     /// errors are retried with back-off.
@@ -186,7 +186,7 @@ struct SyncSession {
                 }
                 for statement in batch { try send([statement]) }
                 return
-            case .status(let code, let text) where code == 400 || code == 413:
+            case .status(let code, let text) where code == 400 || code == 422 || code == 413:
                 if batch.count == 1 {
                     if code == 413 {
                         throw Stop(message: "the LRS refused statement \(batch[0].id) as too large (413)", exitCode: Sync.unavailableExitCode)
@@ -194,7 +194,7 @@ struct SyncSession {
                     try record(batch, .rejected, detail: String(text.prefix(1000)))
                     rejected += 1
                     progress?.clearLine()
-                    printError("error: the LRS refused statement \(batch[0].id) (\(batch[0].verb.rawValue), \(XAPI.timestamp(batch[0].time))) as invalid (400): \(DisplayWidth.sanitize(oneLine(text)))")
+                    printError("error: the LRS refused statement \(batch[0].id) (\(batch[0].verb.rawValue), \(XAPI.timestamp(batch[0].time))) as invalid (\(code)): \(DisplayWidth.sanitize(oneLine(text)))")
                     printError("  the statement, set aside (--retry-rejected sends it again): \(DisplayWidth.sanitize(batch[0].json.serialized))")
                     return
                 }

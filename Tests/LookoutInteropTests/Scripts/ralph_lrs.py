@@ -28,7 +28,29 @@ with open(auth_file, "w", encoding="utf-8") as f:
         "agent": {"objectType": "Agent", "account": {"name": "lookout-sync", "homePage": "http://127.0.0.1"}},
     }], f)
 
+# Ralph rewrites a history of its reads and writes (a JSON file) at every request; by default one
+# file in ~/.config/ralph shared by every server. Keep it in this server's folder, and start afresh if
+# a server killed mid-write left it damaged (it holds no statements).
+history_file = os.path.join(data_dir, "history.json")
+try:
+    with open(history_file, encoding="utf-8") as f:
+        json.load(f)
+except (OSError, ValueError):
+    if os.path.exists(history_file):
+        os.remove(history_file)
+
+# A server killed in the middle of a write can leave a half-written last line in the statements
+# file; that request was never answered, so its client sends it again. Drop the partial line, as an
+# operator would, so the file reads again.
+statements_file = os.path.join(data_dir, "fs_lrs.jsonl")
+if os.path.exists(statements_file):
+    with open(statements_file, "rb+") as f:
+        content = f.read()
+        if content and not content.endswith(b"\n"):
+            f.truncate(content.rfind(b"\n") + 1)
+
 os.environ["RALPH_AUTH_FILE"] = auth_file
+os.environ["RALPH_HISTORY_FILE"] = history_file
 os.environ["RALPH_RUNSERVER_BACKEND"] = "fs"
 os.environ["RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH"] = data_dir
 os.environ["RALPH_RUNSERVER_AUTH_BACKENDS"] = "basic"
