@@ -539,6 +539,17 @@ public final class ProgressStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
+    /// The keys of the key/value table that start with `prefix`, with their values.
+    public func meta(withPrefix prefix: String) throws(StoreError) -> [String: String] {
+        try read { db in
+            var result: [String: String] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?",
+                                        arguments: [prefix.utf8.count, prefix])
+            for row in rows { result[row["key"]] = row["value"] }
+            return result
+        }
+    }
+
     /// Stores `value` under `key`; nil removes the key.
     public func setMeta(_ key: String, _ value: String?) throws(StoreError) {
         try write { db in

@@ -6,6 +6,19 @@
 /// Wide characters take two cells: the character in the left one and a continuation cell (empty symbol) in the right
 /// one. The buffer keeps that pairing whole: overwriting either half of a wide character blanks the other half, and a
 /// wide character that does not fit at the right edge (or at the edge of a write's limit) becomes a space.
+/// See ``ScreenBuffer/scroll``.
+public struct ScrollGeometry: Hashable, Sendable {
+    /// Lines shown at once (a page).
+    public var page: Int
+    /// The largest useful scroll position (0 when everything fits).
+    public var maxScroll: Int
+
+    public init(page: Int, maxScroll: Int) {
+        self.page = max(1, page)
+        self.maxScroll = max(0, maxScroll)
+    }
+}
+
 public struct ScreenBuffer: Hashable, Sendable {
     public let width: Int
     public let height: Int
@@ -13,6 +26,10 @@ public struct ScreenBuffer: Hashable, Sendable {
     public private(set) var cells: [Cell]
     /// Where the hardware cursor should be shown (the focused option), or nil to hide it.
     public var cursor: Position?
+    /// How the scrolling part of this frame can move: lines per page and the largest scroll position. The driver
+    /// hands it to the ``Navigator`` so PgDn moves exactly one page (no line is ever skipped) and no scroll
+    /// position runs past the end. Not part of the picture: the diff ignores it.
+    public var scroll: ScrollGeometry?
 
     /// A blank buffer. Negative sizes count as 0.
     public init(width: Int, height: Int) {

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutUI
 import Testing
 
 @Suite struct UIStringsTests {
@@ -42,7 +43,7 @@ import Testing
     @Test func verdictAndStatusWordsComeFromTheCatalog() {
         let text = UIStrings.english
         #expect(OptionFeedback.Verdict.falseAlarm.words(text) == "FALSE ALARM: not a warning sign on its own")
-        #expect(LessonStatus.inProgress(percent: 49.6).words(text) == "in progress 50%")
+        #expect(LessonStatus.inProgress(percent: 49.6).words(text) == "in progress 49%") // rounded down, as every score
         #expect(LessonStatus.failed.words(text) == "not passed yet")
         let other = UIStrings(language: "xx", table: [.verdictMiss: "MISS", .statusNew: "NEW"])
         #expect(OptionFeedback.Verdict.miss.words(other) == "MISS")
@@ -52,9 +53,9 @@ import Testing
     /// The trainer's own message comes from its catalog.
     @Test func trainerMessageUsesItsCatalog() {
         let other = UIStrings(language: "xx", table: [.nameRequired: "NAME FIRST"])
-        var trainer = Trainer(bank: Bank(), region: nil, strings: other)
-        _ = trainer.apply(.key(.enter), TrainerEnvironment(now: 1, newID: "a"))
-        _ = trainer.apply(.key(.enter), TrainerEnvironment(now: 2, newID: "b"))
+        var trainer = Navigator(session: TrainingSession(bank: Bank(), region: nil), strings: other)
+        _ = trainer.press(.enter, SessionEnvironment(now: 1_000, newID: "a"))
+        _ = trainer.press(.enter, SessionEnvironment(now: 2_000, newID: "b"))
         #expect(trainer.message == "NAME FIRST")
     }
 

@@ -31,17 +31,17 @@ func loadBank(_ root: String) -> Bank {
 
 let bank = loadBank(bankPath)
 var counter = 0
-@MainActor func env() -> TrainerEnvironment {
+@MainActor func env() -> SessionEnvironment {
     counter += 1
-    return TrainerEnvironment(now: Int64(counter), newID: "bench-\(counter)")
+    return SessionEnvironment(now: Int64(counter) * 1000, newID: "bench-\(counter)")
 }
 
 /// A trainer on the first question of the lesson with the longest story, so the scene fills the window.
-@MainActor func questionTrainer() -> Trainer {
+@MainActor func questionTrainer() -> Navigator {
     let learner = Learner(id: "bench", name: "Bench", createdAt: 0)
-    var trainer = Trainer(bank: bank, region: bank.regions.first, width: width, height: height)
-    _ = trainer.apply(.learnersLoaded([learner]), env())
-    _ = trainer.apply(.learnerReady(learner, ProgressEngine.progress(bank: bank, events: [])), env())
+    var trainer = Navigator(session: TrainingSession(bank: bank, region: bank.regions.first), width: width, height: height)
+    _ = trainer.handle(.learnersLoaded([learner], withPIN: []), env())
+    _ = trainer.handle(.learnerReady(learner, ProgressEngine.progress(bank: bank, events: []), history: []), env())
     let lesson = bank.lessons.max { a, b in
         let la = bank.scenarios(of: a).first?.story.count ?? 0
         let lb = bank.scenarios(of: b).first?.story.count ?? 0
@@ -51,8 +51,8 @@ var counter = 0
         FileHandle.standardError.write(Data("the bank has no lessons\n".utf8))
         exit(65)
     }
-    _ = trainer.startLesson(lesson, learner: learner, env())
-    if case .contentNote = trainer.screen { _ = trainer.apply(.key(.enter), env()) }
+    _ = trainer.send(.startLesson(id: lesson.id), env())
+    if case .contentNote = trainer.screen { _ = trainer.press(.enter, env()) }
     return trainer
 }
 
@@ -60,10 +60,10 @@ let size = Size(width: width, height: height)
 let capabilities = ViewCapabilities(utf8: true, colour: true)
 var first = questionTrainer()
 var second = first
-_ = second.apply(.key(.down), env())
-_ = second.apply(.key(.space), env())
+_ = second.press(.down, env())
+_ = second.press(.space, env())
 var feedback = second
-_ = feedback.apply(.key(.enter), env())
+_ = feedback.press(.enter, env())
 
 func median(_ samples: [Double]) -> Double {
     let sorted = samples.sorted()
@@ -77,7 +77,7 @@ func microseconds(_ duration: Duration) -> Double {
 
 var sink = 0
 /// Renders `states` in turn, each diffed against the frame before it (or against nothing when `full`).
-@MainActor func measure(_ states: [Trainer], full: Bool) -> Double {
+@MainActor func measure(_ states: [Navigator], full: Bool) -> Double {
     var previous = TrainerView.render(states[0], size: size, capabilities: capabilities)
     var samples: [Double] = []
     samples.reserveCapacity(iterations)

@@ -15,9 +15,6 @@ enum FullScreen {
         case unavailable(String)
     }
 
-    /// Two Esc presses closer together than this are the quick exit.
-    static let escapeWindow: Duration = .milliseconds(600)
-
     /// Whether the full screen can run here: stdin and stdout are terminals and TERM names a terminal that can move
     /// the cursor. Otherwise `lookout train` uses the plain line mode and says why.
     static func availability(environment: [String: String] = ProcessInfo.processInfo.environment) -> Availability {
@@ -44,49 +41,31 @@ enum FullScreen {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Turns a key from the terminal into trainer input. Esc is handled by the caller (it needs the time).
-    static func input(for key: Key) -> TrainerInput? {
+    /// Turns a key from the terminal into a navigator key. Esc goes to the navigator too: it tells a single Esc (go
+    /// back) from two within its window (the quick exit) by the keys' times. F12 is handled by the caller.
+    static func key(for key: Key) -> TrainerKey? {
         switch key {
-        case .char(" "): return .key(.space)
-        case .char(let c): return .key(.character(c))
-        case .up, .backTab: return .key(.up)
-        case .down: return .key(.down)
-        case .left: return .key(.left)
-        case .right: return .key(.right)
-        case .pageUp: return .key(.pageUp)
-        case .pageDown: return .key(.pageDown)
-        case .home: return .key(.home)
-        case .end: return .key(.end)
-        case .enter: return .key(.enter)
-        case .backspace, .delete: return .key(.backspace)
-        case .tab: return .key(.tab)
-        case .escape: return .key(.escape)
-        case .function(12): return .quickExit
+        case .char(" "): return .space
+        case .char(let c): return .character(c)
+        case .up, .backTab: return .up
+        case .down: return .down
+        case .left: return .left
+        case .right: return .right
+        case .pageUp: return .pageUp
+        case .pageDown: return .pageDown
+        case .home: return .home
+        case .end: return .end
+        case .enter: return .enter
+        case .backspace, .delete: return .backspace
+        case .tab: return .tab
+        case .escape: return .escape
         case .function, .resize, .control, .unknown: return nil
-        }
-    }
-
-    /// Decides what an Esc means: the second one within the window is the quick exit.
-    struct EscapeTracker {
-        var window: Duration
-        private var last: ContinuousClock.Instant?
-
-        init(window: Duration) { self.window = window }
-
-        mutating func press(at now: ContinuousClock.Instant) -> TrainerInput {
-            if let last, now - last <= window {
-                self.last = nil
-                return .quickExit
-            }
-            last = now
-            return .key(.escape)
         }
     }
 
     struct Session {
         let driver: TrainerDriver
         let terminal: Terminal
-        var escapes = EscapeTracker(window: FullScreen.escapeWindow)
         var size = Size(width: 0, height: 0)
         var pendingLesson: String?
 
@@ -101,7 +80,7 @@ enum FullScreen {
 
         mutating func run(learner: String?, lesson: String?) -> Int32 {
             size = terminal.size
-            driver.send(.resize(width: size.width, height: size.height))
+            driver.resize(width: size.width, height: size.height)
             if let learner { driver.useLearner(named: learner) }
             pendingLesson = lesson
             startPendingLesson()
@@ -109,21 +88,27 @@ enum FullScreen {
             while !driver.ended {
                 if let signal = Terminal.takeStopSignal() { return stop(signal: signal) }
                 if dirty {
-                    terminal.draw(TrainerView.render(driver.trainer, size: size, capabilities: capabilities))
+                    let frame = TrainerView.render(driver.navigator, size: size, capabilities: capabilities)
+                    terminal.draw(frame)
+                    driver.drew(frame)
                     dirty = false
                 }
-                guard let key = terminal.readKey(timeoutMilliseconds: 200) else { continue }
+                // No key within 200 ms: the clock moves on (a countdown in the status line), nothing sleeps.
+                guard let key = terminal.readKey(timeoutMilliseconds: 200) else {
+                    if driver.tick() { dirty = true }
+                    continue
+                }
                 dirty = true
                 switch key {
                 case .resize:
                     size = terminal.size
-                    driver.send(.resize(width: size.width, height: size.height))
+                    driver.resize(width: size.width, height: size.height)
                 case .control(12):                      // Ctrl-L: repaint everything
                     terminal.invalidate()
-                case .escape:
-                    driver.send(escapes.press(at: .now))
+                case .function(12):
+                    driver.pressQuickExit()
                 default:
-                    if let input = FullScreen.input(for: key) { driver.send(input) }
+                    if let trainerKey = FullScreen.key(for: key) { driver.press(trainerKey) }
                 }
                 startPendingLesson()
             }
@@ -143,14 +128,14 @@ enum FullScreen {
 
         /// `--lesson`: starts it as soon as there is a learner (given by `--learner`, or chosen on screen).
         mutating func startPendingLesson() {
-            guard let id = pendingLesson, driver.trainer.learner != nil, case .tracks = driver.trainer.screen else { return }
+            guard let id = pendingLesson, driver.session.learner != nil, case .tracks = driver.navigator.screen else { return }
             pendingLesson = nil
             _ = driver.startLesson(id: id)
         }
 
         func stop(signal: StopSignal) -> Int32 {
             terminal.stop()
-            FullScreen.printNote(driver.trainer.strings[.stoppedBySignal])
+            FullScreen.printNote(driver.strings[.stoppedBySignal])
             return 128 + signal.rawValue
         }
     }

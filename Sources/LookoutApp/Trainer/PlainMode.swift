@@ -1,29 +1,48 @@
 import Foundation
 import LookoutCore
+import LookoutStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The line-by-line trainer for screen readers, dumb terminals and scripts: prompts and numbered
 /// options on stdout, answers read as lines from stdin (`1 3` for multi-select, `2` for single
-/// choice, plus `?`, `s`, `q`). End of input saves and exits. Same engine and store as the full screen.
+/// choice, plus `?`, `s`, `q`). End of input saves and exits. It speaks to the ``TrainingSession``
+/// directly in intents (no simulated key presses); the menus are its own.
 final class PlainMode {
     let driver: TrainerDriver
     let readLine: () -> String?
+    /// Reads a PIN or passphrase: without echo on a terminal; never printed by Lookout.
+    let readSecret: (String) -> String?
     let write: (String) -> Void
     /// Set when `--lesson` was given: leave after that lesson's summary.
     var singleLesson = false
-    private var shownScenario: String?
+    private var shownScene: String?
+    /// The plain menu: nil for the track menu, else the track whose lessons are listed.
+    private var track: Track?
 
     init(driver: TrainerDriver, readLine: @escaping () -> String? = { Swift.readLine(strippingNewline: true) },
+         readSecret: ((String) -> String?)? = nil,
          write: @escaping (String) -> Void = { text in
              FileHandle.standardOutput.write(Data(text.utf8))
          }) {
         self.driver = driver
         self.readLine = readLine
         self.write = write
+        if let readSecret {
+            self.readSecret = readSecret
+        } else {
+            self.readSecret = { prompt in
+                if isatty(STDIN_FILENO) == 1 { return TerminalInput.readHidden(prompt: prompt + " ") }
+                write(prompt + " ")
+                return readLine()
+            }
+        }
     }
 
-    var trainer: Trainer { driver.trainer }
+    var session: TrainingSession { driver.session }
     /// The catalog of UI text.
-    var text: UIStrings { driver.trainer.strings }
+    var text: UIStrings { driver.strings }
 
     /// Prints text with anything that could act as a terminal control sequence removed.
     func say(_ text: String = "") {
@@ -38,11 +57,16 @@ final class PlainMode {
         }))
     }
 
+    /// Says the session's notice, if it has one.
+    func sayNotice() {
+        if let notice = session.notice { say(notice.words(text, now: ProgressStore.now())) }
+    }
+
     /// Reads one answer line. Returns nil at end of input (the caller saves and exits).
     /// Handles `?`, `s` and `q` itself and asks again.
     func ask(_ prompt: String) -> String? {
         while true {
-            write(prompt + " ")
+            write(Self.sanitised(prompt) + " ")
             guard let line = readLine() else {
                 say()
                 say(text[.plainEndOfInput])
@@ -67,10 +91,9 @@ final class PlainMode {
         }
     }
 
-    /// Reads one line as a secret: no `?`/`s`/`q` handling, never echoed back by Lookout.
-    func readSecretLine(_ prompt: String) -> String? {
-        write(prompt + " ")
-        guard let line = readLine() else {
+    /// Reads a secret. Returns nil at end of input.
+    func secret(_ prompt: String) -> String? {
+        guard let line = readSecret(prompt) else {
             say()
             say(text[.plainEndOfInput])
             return nil
@@ -89,13 +112,7 @@ final class PlainMode {
         return result
     }
 
-    /// Moves to option `n` (1-based) and sends `final` there.
-    func choose(_ n: Int, then final: TrainerKey) {
-        driver.send(.key(.home))
-        for _ in 1..<max(1, n) { driver.send(.key(.down)) }
-        driver.send(.key(final))
-    }
-
+    /// Shows numbered rows and reads a choice: `.some(n)` (1-based), `.some(nil)` for back, nil at end of input.
     func pickFromMenu(_ title: String, _ rows: [String], allowBack: Bool = false) -> Int?? {
         say()
         say(title)
@@ -103,7 +120,7 @@ final class PlainMode {
         while true {
             guard let answer = ask(allowBack ? text[.plainNumberOrBack] : text[.plainNumber]) else { return .none }
             if allowBack && answer.lowercased() == "b" { return .some(nil) }
-            if let n = Int(answer), (1...rows.count).contains(n) { return .some(n) }
+            if let n = Int(answer), (1...max(1, rows.count)).contains(n), n <= rows.count { return .some(n) }
             say(text(.plainNumberRange, ["count": String(rows.count)]))
         }
     }
@@ -114,13 +131,17 @@ final class PlainMode {
         say(text[.plainWelcomeKeys])
         if let learnerName {
             driver.useLearner(named: learnerName)
+            sayNotice()
         }
         if let lessonID {
-            if trainer.learner == nil, !chooseLearner() { return finish() }
-            guard driver.startLesson(id: lessonID) else {
+            guard driver.bank.lesson(lessonID) != nil else {
                 say(text(.plainNoLesson, ["id": lessonID, "list": driver.bank.lessons.map(\.id).joined(separator: ", ")]))
                 return 65
             }
+            while session.learner == nil && !driver.ended {
+                if !step() { return finish() }
+            }
+            guard driver.startLesson(id: lessonID) else { return finish() }
             singleLesson = true
         }
         while !driver.ended {
@@ -137,153 +158,231 @@ final class PlainMode {
         return 0
     }
 
-    func chooseLearner() -> Bool {
-        let names = trainer.learners.map(\.name)
-        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + [text[.newLearnerRow]]) else { return false }
-        guard let n = picked else { return false }
-        choose(n, then: .enter)
-        if case .newLearner = trainer.screen {
-            guard let name = ask(text[.plainNamePrompt]) else { return false }
-            for c in name { driver.send(.key(c == " " ? .space : .character(c))) }
-            driver.send(.key(.enter))
-            if let message = trainer.message { say(message) }
-        }
-        return true
-    }
-
-    /// Handles the current screen once. Returns false when the session should end.
+    /// Handles the session's phase once. Returns false when the session should end.
     func step() -> Bool {
-        switch trainer.screen {
-        case .learners, .newLearner:
+        switch session.phase {
+        case .choosingLearner:
             return chooseLearner()
-        case .tracks:
-            let menu = trainer.trackMenu
-            let rows = menu.map { item -> String in
-                switch item {
-                case .track(let track): return text[track.textKey]
-                case .progress: return text[.menuProgress]
-                case .facilitator: return text[.menuFacilitator]
-                case .switchLearner: return text[.menuSwitchLearner]
-                }
+        case .nameTaken(let existing):
+            say(text(.nameTakenQuestion, ["name": existing.name]))
+            guard let answer = ask("(y/n)") else { return false }
+            driver.send(answer.lowercased().hasPrefix("y") ? .confirmExistingLearner : .cancel)
+        case .unlocking(let who):
+            guard let pin = secret(text(.learnerPINTitle, ["name": who.name]) + ":") else { return false }
+            driver.send(.enterPIN(pin))
+            if case .unlocking = session.phase {
+                sayNotice()
+                driver.send(.cancel)
             }
-            guard let picked = pickFromMenu(text(.plainChoose, ["name": trainer.learner?.name ?? ""]), rows), let n = picked else { return false }
-            choose(n, then: .enter)
-        case .lessons(let track, _):
-            let lessons = trainer.lessons(of: track)
-            let rows = lessons.map { "\($0.title) (\(trainer.status(of: $0).words(text)))" }
-            guard let picked = pickFromMenu(text[.plainLessons], rows, allowBack: true) else { return false }
-            guard let n = picked else {
-                driver.send(.key(.escape))
-                return true
-            }
-            choose(n, then: .enter)
-        case .contentNote:
-            guard let scenario = trainer.currentScenario else { return false }
+        case .menu:
+            return menu()
+        case .scene(.contentNote):
+            guard let scenario = session.currentScenario else { return false }
             say()
             say(text(.contentNoteIntro, ["note": scenario.contentNote ?? ""]))
+            say(text[.contentNoteSkipCounts])
             say("  1. " + text[.contentNoteContinue])
             say("  2. " + text[.contentNoteSkip])
             guard let answer = ask(text[.plainNumber]) else { return false }
-            if answer == "1" || answer == "2" { driver.send(.key(.character(Character(answer)))) }
-            else { say(text[.plainTypeOneOrTwo]) }
-        case .question(let state):
-            guard let scenario = trainer.currentScenario, let question = trainer.currentQuestion else { return false }
-            if state.questionIndex == 0 && shownScenario != scenario.id + "#\(trainer.run?.events.count ?? 0)" {
-                shownScenario = scenario.id + "#\(trainer.run?.events.count ?? 0)"
-                say()
-                let title = trainer.run?.queue.isRepeat == true ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
-                say(text(.plainScenarioHeading, ["title": title]))
-                for paragraph in scenario.story.split(separator: "\n") {
-                    say(String(paragraph))
-                    say()
-                }
+            switch answer {
+            case "1": driver.send(.continueScene)
+            case "2": driver.send(.skipScene)
+            case "l", "L": driver.send(.leaveLesson)
+            default: say(text[.plainTypeOneOrTwo])
             }
-            say(question.prompt)
-            for (i, option) in question.options.enumerated() { say("  \(i + 1). \(option.text)") }
-            var prompt = question.kind == .multi ? text[.plainMultiPrompt] : text[.plainSinglePrompt]
-            if trainer.run?.queue.isRepeat == true && state.questionIndex == 0 {
-                prompt = text[.plainRepeatPrompt] + " " + prompt
-            }
-            while true {
-                guard let answer = ask(prompt) else { return false }
-                if answer.lowercased() == "n" && trainer.run?.queue.isRepeat == true && state.questionIndex == 0 {
-                    driver.send(.key(.character("n")))
+        case .scene(.question(let index)):
+            return question(index: index)
+        case .scene(.feedback(_, let result, let chosen)):
+            printFeedback(result: result, chosen: chosen)
+            driver.send(.next)
+        case .summary(let result):
+            printSummary(result)
+            driver.send(.closeSummary)
+            if singleLesson { return false }
+        case .facilitatorLogin(let firstTime):
+            if firstTime {
+                say(text[.facilitatorFirstTimePrompt])
+                guard let first = secret(text[.facilitatorPassphrasePrompt]),
+                      let second = secret(text[.facilitatorConfirmPrompt]) else { return false }
+                if first != second {
+                    say(text[.passphraseMismatch])
+                    driver.send(.cancel)
                     return true
                 }
-                guard let numbers = Self.numbers(answer, count: question.options.count), !answer.isEmpty else {
-                    say(text(question.kind == .multi ? .plainNumbersRangeMulti : .plainNumbersRangeSingle,
-                             ["count": String(question.options.count)]))
-                    continue
-                }
-                if question.kind == .single && numbers.count != 1 {
-                    say(text(.plainOneNumber, ["count": String(question.options.count)]))
-                    continue
-                }
-                if question.kind == .multi {
-                    for n in numbers { choose(n, then: .space) }
-                    driver.send(.key(.enter))
-                } else {
-                    choose(numbers[0], then: .enter)
-                }
-                break
+                driver.send(.setFacilitatorPassphrase(first))
+            } else {
+                guard let typed = secret(text[.facilitatorPassphrasePrompt]) else { return false }
+                driver.send(.openFacilitator(passphrase: typed))
             }
-        case .feedback(let state, let result, _):
-            guard let question = trainer.currentQuestion else { return false }
-            say()
-            say(FeedbackBuilder.summary(of: result, strings: text))
-            for item in FeedbackBuilder.items(for: question, result: result, chosen: state.ticked, bank: driver.bank) {
-                let mark: String
-                switch item.verdict {
-                case .hit, .correctRejection, .chosenRight: mark = "[+]"
-                case .miss, .falseAlarm, .chosenWrong: mark = "[x]"
-                case .missedRight: mark = "[*]"
-                case .otherWrong: mark = "[ ]"
-                }
-                let unsafe = item.isUnsafe ? " (" + text[.unsafeTag] + ")" : ""
-                say("  \(item.index + 1). \(mark) \(item.verdict.words(text))\(unsafe): \(item.option.text)")
-                say("     \(item.option.feedback)")
-                for indicator in item.indicators where item.option.isCorrect {
-                    say("     " + text(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))
-                }
-            }
-            driver.send(.key(.enter))
-        case .summary(let result):
-            say()
-            say(text(.plainSummaryHeading, ["lesson": trainer.run?.lesson.title ?? result.lessonID]))
-            say(text(.summaryScore, ["score": String(Int(result.scorePercent.rounded())), "passMark": String(result.passMark),
-                                     "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
-            say(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
-                                      "falseAlarms": String(result.falseAlarms)]))
-            say(text(.summaryUnsafe, ["count": String(result.unsafeChoices)]))
-            if !result.indicatorsToReview.isEmpty {
-                let titles = result.indicatorsToReview.map { driver.bank.indicator($0)?.title ?? $0 }
-                say(text(.summaryReviewList, ["list": titles.joined(separator: "; ")]))
-            }
-            driver.send(.key(.enter))
-            if singleLesson { return false }
-        case .progress:
-            printProgress()
-            driver.send(.key(.escape))
-        case .facilitatorPassphrase:
-            guard let typed = readSecretLine(text[.facilitatorPlainPassphrase]) else { return false }
-            for c in typed { driver.send(.key(c == " " ? .space : .character(c))) }
-            driver.send(.key(.enter))
-            if case .facilitatorPassphrase = trainer.screen {
-                if let message = trainer.message { say(message) }
-                driver.send(.key(.escape))
+            if case .facilitatorLogin = session.phase {
+                sayNotice()
+                driver.send(.cancel)
             }
         case .facilitator:
-            if let report = trainer.classReport {
-                say()
-                for line in ClassReportText.full(report) { say(line.text) }
-            }
-            driver.send(.key(.escape))
+            printClassReport()
+            driver.send(.closeFacilitator)
+        case .finished:
+            return false
         }
         return !driver.ended
     }
 
+    func chooseLearner() -> Bool {
+        let names = session.learners.map(\.name)
+        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + [text[.newLearnerRow]]) else { return false }
+        guard let n = picked else { return true }
+        if n <= names.count {
+            driver.send(.selectLearner(id: session.learners[n - 1].id))
+            return true
+        }
+        guard let name = ask(text[.plainNamePrompt]) else { return false }
+        if session.learners.contains(where: { $0.name == name.trimmingSpaces() }) || name.trimmingSpaces().isEmpty {
+            driver.send(.createLearner(name: name, pin: nil))
+            sayNotice()
+            return true
+        }
+        say(text[.newLearnerPINNote])
+        guard let pin = secret(text[.newLearnerPINPrompt]) else { return false }
+        driver.send(.createLearner(name: name, pin: pin.isEmpty ? nil : pin))
+        sayNotice()
+        return true
+    }
+
+    func menu() -> Bool {
+        if let track {
+            let lessons = driver.bank.lessons.filter { $0.audience == track.audience }
+            let rows = lessons.map { lesson -> String in
+                var row = "\(lesson.title) (\(session.status(of: lesson).words(text)))"
+                if let resumable = session.resumableAttempt(of: lesson) {
+                    let total = driver.bank.scenarios(of: lesson).reduce(0) { $0 + $1.questions.count }
+                    row += " - " + text(.statusResume, ["answered": String(resumable.answered), "total": String(total)])
+                }
+                return row
+            }
+            guard let picked = pickFromMenu(text[.plainLessons], rows, allowBack: true) else { return false }
+            guard let n = picked else {
+                self.track = nil
+                return true
+            }
+            driver.send(.startLesson(id: lessons[n - 1].id))
+            return true
+        }
+        let tracks = Track.allCases.filter { t in driver.bank.lessons.contains { $0.audience == t.audience } }
+        let rows = tracks.map { text[$0.textKey] } + [text[.menuProgress], text[.menuFacilitator], text[.menuSwitchLearner]]
+        guard let picked = pickFromMenu(text(.plainChoose, ["name": session.learner?.name ?? ""]), rows),
+              let n = picked else { return false }
+        switch n - tracks.count {
+        case ...0: track = tracks[n - 1]
+        case 1: printProgress()
+        case 2:
+            driver.send(.openFacilitator(passphrase: nil))
+            sayNotice()
+        default:
+            track = nil
+            driver.send(.switchLearner)
+        }
+        return true
+    }
+
+    func question(index: Int) -> Bool {
+        guard let scenario = session.currentScenario, let question = session.currentQuestion else { return false }
+        let sceneKey = "\(session.run?.attempt.id ?? "")|\(scenario.id)|\(session.isRepeat)|\(session.run?.queue.upcoming.count ?? 0)"
+        if shownScene != sceneKey {
+            shownScene = sceneKey
+            say()
+            let title = session.isRepeat ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
+            say(text(.plainScenarioHeading, ["title": title]))
+            for paragraph in scenario.story.split(separator: "\n") {
+                say(String(paragraph))
+                say()
+            }
+        }
+        let shown = session.options(of: question)
+        say(question.prompt)
+        for (i, option) in shown.enumerated() { say("  \(i + 1). \(option.text)") }
+        var prompt = question.kind == .multi ? text[.plainMultiPrompt] : text[.plainSinglePrompt]
+        if session.isRepeat && index == 0 { prompt = text[.plainRepeatPrompt] + " " + prompt }
+        while true {
+            guard let answer = ask(prompt) else { return false }
+            if answer.lowercased() == "n" && session.isRepeat {
+                driver.send(.moveOn)
+                return true
+            }
+            if answer.lowercased() == "l" {
+                driver.send(.leaveLesson)
+                return true
+            }
+            guard let numbers = Self.numbers(answer, count: shown.count), !answer.isEmpty else {
+                say(text(question.kind == .multi ? .plainNumbersRangeMulti : .plainNumbersRangeSingle,
+                         ["count": String(shown.count)]))
+                continue
+            }
+            if question.kind == .single && numbers.count != 1 {
+                say(text(.plainOneNumber, ["count": String(shown.count)]))
+                continue
+            }
+            driver.send(.submit(Set(numbers.map { shown[$0 - 1].id })))
+            return true
+        }
+    }
+
+    func printFeedback(result: QuestionResult, chosen: Set<String>) {
+        guard let question = session.currentQuestion else { return }
+        say()
+        say(FeedbackBuilder.summary(of: result, strings: text))
+        for item in FeedbackBuilder.items(for: question, result: result, chosen: chosen, bank: driver.bank,
+                                          order: session.options(of: question)) {
+            let mark: String
+            switch item.verdict {
+            case .hit, .correctRejection, .chosenRight: mark = "[+]"
+            case .miss, .falseAlarm, .chosenWrong: mark = "[x]"
+            case .missedRight: mark = "[*]"
+            case .otherWrong: mark = "[ ]"
+            }
+            let unsafe = item.isUnsafe ? " (" + text[.unsafeTag] + ")" : ""
+            say("  \(item.index + 1). \(mark) \(item.verdict.words(text))\(unsafe): \(item.option.text)")
+            say("     \(item.option.feedback)")
+            for indicator in item.indicators where item.option.isCorrect {
+                say("     " + text(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))
+            }
+        }
+        if !result.falseAlarms.isEmpty { say(text[.feedbackOverflagged]) }
+    }
+
+    func printSummary(_ result: LessonResult) {
+        say()
+        say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? result.lessonID]))
+        say(text(.summaryScore, ["score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
+                                 "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
+        if let signs = result.signsPercent {
+            say(text(.summarySigns, ["score": String(ScoreFormat.whole(signs)), "passMark": String(result.passMark)]))
+        }
+        if let actions = result.actionsPercent {
+            say(text(.summaryActions, ["score": String(ScoreFormat.whole(actions)), "passMark": String(result.passMark)]))
+        }
+        say(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
+                                  "falseAlarms": String(result.falseAlarms)]))
+        say(text(.summaryUnsafe, ["count": String(result.unsafeChoices)]))
+        for reason in result.shortfallWords(text) { say("- " + reason) }
+        if !result.missedIndicators.isEmpty {
+            say(text[.summaryMissedTitle] + " " + result.missedIndicators.map { driver.bank.indicator($0)?.title ?? $0 }.joined(separator: "; "))
+        }
+        if !result.overflaggedIndicators.isEmpty {
+            say(text[.summaryOverflaggedTitle] + " " + result.overflaggedIndicators.map { driver.bank.indicator($0)?.title ?? $0 }.joined(separator: "; "))
+        }
+    }
+
+    /// The class report, after a warning that it stays in the terminal's scrollback.
+    func printClassReport() {
+        guard let report = session.classReport else { return }
+        say()
+        say(text[.plainClassReportWarning])
+        guard let answer = ask("(y/n)"), answer.lowercased().hasPrefix("y") else { return }
+        for line in ClassReportText.full(report) { say(line.text) }
+    }
+
     func printProgress() {
-        guard let progress = trainer.progress else { return }
+        guard let progress = session.progress else { return }
         say()
         say(text[.plainProgressHeading])
         let passed = progress.lessons.filter { $0.status == .passed }.count
@@ -293,7 +392,7 @@ final class PlainMode {
                                      "mastered": String(c.indicatorsMastered), "indicators": String(c.indicatorsTotal)]))
         for indicator in progress.indicators where indicator.observations > 0 {
             let title = driver.bank.indicator(indicator.indicatorID)?.title ?? indicator.indicatorID
-            say("  " + text(.plainIndicatorLine, ["percent": String(Int((indicator.pKnown * 100).rounded())),
+            say("  " + text(.plainIndicatorLine, ["percent": String(ScoreFormat.whole(indicator.pKnown * 100)),
                                                   "mastered": indicator.mastered ? text[.progressMastered] + " " : "",
                                                   "title": title]))
         }
@@ -303,14 +402,14 @@ final class PlainMode {
     func printHelp() {
         say()
         say(text[.plainHelpTitle])
-        for key: UIText in [.plainHelpMulti, .plainHelpZero, .plainHelpKeys, .plainHelpMoveOn, .plainHelpEnd] {
+        for key: UIText in [.plainHelpMulti, .plainHelpZero, .plainHelpKeys, .plainHelpMoveOn, .plainHelpLeave, .plainHelpEnd] {
             say("  " + text[key])
         }
     }
 
     func printSupport() {
         say()
-        guard let region = trainer.region else {
+        guard let region = session.region else {
             say(text[.plainSupportNoRegion])
             return
         }

@@ -1,11 +1,13 @@
 import Foundation
 import LookoutCore
 import LookoutStore
+import LookoutUI
 
-/// Runs the pure ``Trainer`` against the real world: the progress store, the clock and UUIDs.
-/// Both the full-screen trainer and the plain line mode use it.
+/// Runs the pure ``Navigator`` and its ``TrainingSession`` against the real world: the progress store, the clock and
+/// UUIDs. The full-screen trainer sends keys through the navigator; the plain line mode sends intents straight to
+/// the session. Every effect is carried out (an answer stored durably) before the next screen is drawn.
 public final class TrainerDriver {
-    public private(set) var trainer: Trainer
+    public private(set) var navigator: Navigator
     public let store: ProgressStore
     public let bank: Bank
     /// Set when the session should end; `quickExit` when it ended by the quick-exit key.
@@ -14,26 +16,58 @@ public final class TrainerDriver {
     /// A store failure that ends the session (the message names the file and what to do).
     public private(set) var fatalError: StoreError?
 
+    /// The key under which a learner's PIN hash is kept in the store's `meta` table.
+    public static func pinKey(_ learnerID: String) -> String { "learner-pin:" + learnerID }
+
     public init(bank: Bank, region: Region?, store: ProgressStore, width: Int = 80, height: Int = 24) throws(StoreError) {
         self.bank = bank
         self.store = store
-        self.trainer = Trainer(bank: bank, region: region, width: width, height: height,
-                               facilitatorLocked: try FacilitatorLock.isSet(store))
+        let session = TrainingSession(bank: bank, region: region, facilitatorLocked: try FacilitatorLock.isSet(store))
+        self.navigator = Navigator(session: session, width: width, height: height)
+        try reloadLearners()
+    }
+
+    public var session: TrainingSession { navigator.session }
+    public var strings: UIStrings { navigator.strings }
+
+    static func environment() -> SessionEnvironment {
+        SessionEnvironment(now: ProgressStore.now(), newID: ProgressStore.newID())
+    }
+
+    func reloadLearners() throws(StoreError) {
         let learners = try store.learners()
-        _ = trainer.apply(.learnersLoaded(learners), Self.environment())
+        let pins = Set(try store.meta(withPrefix: "learner-pin:").keys.map { String($0.dropFirst("learner-pin:".count)) })
+        _ = navigator.handle(.learnersLoaded(learners, withPIN: pins), Self.environment())
     }
 
-    static func environment() -> TrainerEnvironment {
-        TrainerEnvironment(now: ProgressStore.now(), newID: ProgressStore.newID())
+    /// A key from the full screen.
+    public func press(_ key: TrainerKey) { run(navigator.press(key, Self.environment())) }
+
+    /// The quick-exit key.
+    public func pressQuickExit() { run(navigator.quickExit()) }
+
+    /// An intent straight to the session (plain mode, `--lesson`).
+    public func send(_ intent: SessionIntent) { run(navigator.send(intent, Self.environment())) }
+
+    public func resize(width: Int, height: Int) { navigator.resize(width: width, height: height) }
+
+    /// The clock moved on; returns true when the message shown changed (a countdown).
+    public func tick() -> Bool {
+        let before = navigator.message
+        navigator.tick(ProgressStore.now())
+        return navigator.message != before
     }
 
-    /// Applies one input, then carries out every effect (saving answers durably) before returning.
-    public func send(_ input: TrainerInput) {
-        var pending = trainer.apply(input, Self.environment())
+    /// Tells the navigator how the frame just drawn scrolls.
+    public func drew(_ buffer: ScreenBuffer) { navigator.drew(buffer) }
+
+    /// Carries out effects in order, feeding what they report back to the session.
+    func run(_ effects: [SessionEffect]) {
+        var pending = effects
         while !pending.isEmpty {
             let effect = pending.removeFirst()
-            if let followUp = perform(effect) {
-                pending += trainer.apply(followUp, Self.environment())
+            if let event = perform(effect) {
+                pending += navigator.handle(event, Self.environment())
             }
             if fatalError != nil { return }
         }
@@ -46,23 +80,39 @@ public final class TrainerDriver {
         return bank.regions.first { $0.id != "generic" } ?? bank.regions.first
     }
 
-    func progress(of learner: Learner) throws(StoreError) -> LearnerProgress {
-        ProgressEngine.progress(bank: bank, events: try store.events(learnerID: learner.id))
+    func ready(_ learner: Learner) throws(StoreError) -> SessionEvent {
+        let history = try store.events(learnerID: learner.id)
+        return .learnerReady(learner, ProgressEngine.progress(bank: bank, events: history), history: history)
     }
 
-    private func perform(_ effect: TrainerEffect) -> TrainerInput? {
+    /// A wrong PIN or passphrase: the next try waits (1 s, doubling, at most 16 s), as a time, never a sleep.
+    func rejected() -> SessionEvent {
+        let delay = FailureDelay.shared.next()
+        return .rejected(retryAt: ProgressStore.now() + Int64(delay * 1000))
+    }
+
+    private func perform(_ effect: SessionEffect) -> SessionEvent? {
         do throws(StoreError) {
             switch effect {
-            case .addLearner(let learner):
+            case .addLearner(let learner, let pin):
                 do {
                     let added = try store.addLearner(name: learner.name, at: learner.createdAt, id: learner.id)
-                    return .learnerReady(added, try progress(of: added))
+                    if let pin, let hash = try? PassphraseHash.make(pin) {
+                        try store.setMeta(Self.pinKey(added.id), hash)
+                        try reloadLearners()
+                    }
+                    return try ready(added)
                 } catch {
                     if error.isUserError { return .failed(error.description) }
                     throw error
                 }
-            case .selectLearner(let learner), .refreshProgress(let learner):
-                return .learnerReady(learner, try progress(of: learner))
+            case .unlockLearner(let learner, let pin):
+                if let stored = try store.meta(Self.pinKey(learner.id)) {
+                    guard let pin, PassphraseHash.verify(pin, against: stored) == .match else { return rejected() }
+                }
+                return try ready(learner)
+            case .refreshProgress(let learner):
+                return try ready(learner)
             case .startAttempt(let attempt):
                 _ = try store.startAttempt(learnerID: attempt.learnerID, lessonID: attempt.lessonID,
                                            at: attempt.startedAt, id: attempt.id)
@@ -73,13 +123,18 @@ public final class TrainerDriver {
             case .openFacilitator(let passphrase):
                 if try FacilitatorLock.isSet(store) {
                     guard let passphrase, try FacilitatorLock.check(passphrase, store: store) == .match else {
-                        // The same slowing delay as the command line; the passphrase is never logged.
-                        FailureDelay.shared.wait()
-                        return .failed(trainer.strings[.facilitatorWrongPassphrase])
+                        return rejected()
                     }
                 }
-                let report = ClassReport.make(bank: bank, learners: try store.learners(), events: try store.allEvents())
-                return .classReportReady(report)
+                return .classReportReady(try classReport())
+            case .setFacilitatorPassphrase(let passphrase):
+                if try FacilitatorLock.isSet(store) { return .failed(strings[.facilitatorWrongPassphrase]) }
+                guard PassphraseHash.problem(with: passphrase) == nil, let hash = try? PassphraseHash.make(passphrase) else {
+                    return .failed(strings[.passphraseTooShort])
+                }
+                try store.setMeta(FacilitatorLock.metaKey, hash)
+                try store.setMeta(FacilitatorLock.setAtKey, String(ProgressStore.now()))
+                return .classReportReady(try classReport())
             case .quit:
                 ended = true
                 return nil
@@ -95,15 +150,19 @@ public final class TrainerDriver {
         }
     }
 
-    /// Selects or creates a learner by name, as `--learner NAME` asks.
+    func classReport() throws(StoreError) -> ClassReport {
+        ClassReport.make(bank: bank, learners: try store.learners(), events: try store.allEvents())
+    }
+
+    /// Selects or creates a learner by name, as `--learner NAME` asks. A learner with a PIN is asked for it (the
+    /// session shows the PIN prompt); nobody is logged in as someone else by name alone.
     public func useLearner(named name: String) {
         do {
             if let existing = try store.learner(named: name) {
-                _ = trainer.apply(.learnerReady(existing, try progress(of: existing)), Self.environment())
+                send(.selectLearner(id: existing.id))
                 return
             }
-            let added = try store.addLearner(name: name)
-            _ = trainer.apply(.learnerReady(added, try progress(of: added)), Self.environment())
+            send(.createLearner(name: name, pin: nil))
         } catch {
             fatalError = error
             ended = true
@@ -112,12 +171,8 @@ public final class TrainerDriver {
 
     /// Starts a lesson by id, as `--lesson ID` asks. Returns false if there is no such lesson.
     public func startLesson(id: String) -> Bool {
-        guard let lesson = bank.lesson(id), let learner = trainer.learner else { return false }
-        var pending = trainer.startLesson(lesson, learner: learner, Self.environment())
-        while !pending.isEmpty {
-            let effect = pending.removeFirst()
-            if let followUp = perform(effect) { pending += trainer.apply(followUp, Self.environment()) }
-        }
+        guard bank.lesson(id) != nil, session.learner != nil else { return false }
+        send(.startLesson(id: id))
         return true
     }
 }

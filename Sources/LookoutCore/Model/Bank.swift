@@ -234,23 +234,34 @@ public struct Scenario: Hashable, Sendable, Codable {
     }
 }
 
+/// What a lesson is for. Finals are assessments: scenes in their written order, no repeats, and an unsafe
+/// choice is not a pass. Intros and practice shuffle their scenes and bring a badly answered scene back once.
+public enum LessonKind: String, CaseIterable, Sendable, Codable {
+    case intro, practice, final
+
+    public var isAssessment: Bool { self == .final }
+}
+
 public struct Lesson: Hashable, Sendable, Codable {
     public var id: String
     public var title: String
     public var audience: LessonAudience
     /// Percentage needed to pass, 1...100.
     public var passMark: Int
+    /// `kind:` in the lesson file; `practice` when not given.
+    public var kind: LessonKind = .practice
     public var minutes: Int?
     public var description: String?
     public var scenarioIDs: [String]
     public var location: SourceLocation
 
-    public init(id: String, title: String, audience: LessonAudience, passMark: Int, minutes: Int?,
-                description: String?, scenarioIDs: [String], location: SourceLocation) {
+    public init(id: String, title: String, audience: LessonAudience, passMark: Int, kind: LessonKind = .practice,
+                minutes: Int?, description: String?, scenarioIDs: [String], location: SourceLocation) {
         self.id = id
         self.title = title
         self.audience = audience
         self.passMark = passMark
+        self.kind = kind
         self.minutes = minutes
         self.description = description
         self.scenarioIDs = scenarioIDs

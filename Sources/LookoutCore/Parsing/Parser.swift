@@ -115,7 +115,7 @@ enum Keys {
     static let scenario = ["rev", "title", "audiences", "region", "language", "trafficking", "content-note", "sources", "story"]
     static let question = ["ask"]
     static let option = ["ind", "near", "act", "why"]
-    static let lesson = ["title", "audience", "pass-mark", "minutes", "description", "scenarios"]
+    static let lesson = ["title", "audience", "kind", "pass-mark", "minutes", "description", "scenarios"]
     static let region = ["name", "language", "note"]
     static let entry = ["name", "number", "contact", "hours", "for", "source", "last-verified", "status"]
     static let text: Set<String> = ["story", "explain", "why", "description", "note", "content-note", "for", "ask", "title"]
@@ -723,6 +723,16 @@ struct Converter {
                 error("E015", field.valueLocation, "'\(field.value)' is not a pass mark; write a whole percentage such as 'pass-mark: 80'")
             }
         }
+        var kind = LessonKind.practice
+        if let field = bag.fields["kind"] {
+            if let value = LessonKind(rawValue: field.value) { kind = value }
+            else {
+                var message = "'\(field.value)' is not a lesson kind"
+                if let s = Suggest.closest(to: field.value, in: LessonKind.allCases.map(\.rawValue)) { message += "; did you mean '\(s)'?" }
+                else { message += "; use 'intro', 'practice' or 'final'" }
+                error("E015", field.valueLocation, message)
+            }
+        }
         var minutes: Int?
         if let field = bag.fields["minutes"] { minutes = positiveInt(field, "'minutes' is a whole number of minutes") }
         var scenarioIDs: [String] = []
@@ -736,7 +746,7 @@ struct Converter {
         }
         guard !bag.id.isEmpty, let title, let audience, let passMark else { return }
         file.lessons.append(Lesson(id: bag.id, title: title.value, audience: audience, passMark: passMark,
-                                   minutes: minutes, description: optionalText(bag, "description"),
+                                   kind: kind, minutes: minutes, description: optionalText(bag, "description"),
                                    scenarioIDs: scenarioIDs, location: bag.location))
     }
 
@@ -804,7 +814,7 @@ struct Converter {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    public func trimmingSpaces() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
         let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!

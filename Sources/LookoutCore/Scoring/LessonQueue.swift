@@ -9,8 +9,9 @@
 ///   goes to the end** and so comes back as soon as they are done (straight away when it is the
 ///   only one left).
 ///
-/// A scenario keeps coming back until it is answered well or the learner moves on: ``skipCurrent()``
-/// takes it out of the queue (no penalty), and leaving the lesson simply abandons the queue.
+/// A scenario comes back at most ``maxReturns`` times (the trainer uses 1 for intro and practice lessons
+/// and 0 for finals, which never repeat a scene); ``skipCurrent()`` takes it out of the queue (no
+/// penalty), and leaving the lesson simply abandons the queue.
 /// What counts as "answered well" is the caller's decision; ``answeredWell(_:)`` gives the rule of the
 /// trainer.
 ///
@@ -27,10 +28,18 @@ public struct LessonQueue: Sendable, Hashable, Codable {
     private var entries: [Entry]
     /// How many times each scenario has been re-queued so far.
     public private(set) var repeatCounts: [String: Int]
+    /// How many times one scenario may come back.
+    public let maxReturns: Int
 
-    public init(scenarioIDs: [String]) {
+    public init(scenarioIDs: [String], maxReturns: Int = 1) {
         entries = scenarioIDs.map { Entry(scenarioID: $0, isRepeat: false) }
         repeatCounts = [:]
+        self.maxReturns = max(0, maxReturns)
+    }
+
+    /// The queue of a lesson attempt: finals never repeat, other lessons bring a scene back once.
+    public init(scenarioIDs: [String], kind: LessonKind) {
+        self.init(scenarioIDs: scenarioIDs, maxReturns: kind.isAssessment ? 0 : 1)
     }
 
     /// The scenario to show now; nil when finished.
@@ -48,18 +57,17 @@ public struct LessonQueue: Sendable, Hashable, Codable {
     public mutating func record(answeredWell: Bool) {
         guard !entries.isEmpty else { return }
         let done = entries.removeFirst()
-        guard !answeredWell else { return }
+        guard !answeredWell, repeatCounts[done.scenarioID, default: 0] < maxReturns else { return }
         repeatCounts[done.scenarioID, default: 0] += 1
         let position = min(Self.repeatGap, entries.count)
         entries.insert(Entry(scenarioID: done.scenarioID, isRepeat: true), at: position)
     }
 
-    /// The trainer's rule for ``record(answeredWell:)``: a scenario is answered well when no true sign was
-    /// missed and no look-alike ticked in any of its multi-select questions (``QuestionResult/isCorrect``).
-    /// Single-choice answers do not decide it: a wrong or unsafe action gets its feedback and is counted
-    /// on its own line, but does not bring the scene back by itself.
+    /// The trainer's rule for ``record(answeredWell:)``: a scenario is answered well when every question
+    /// was answered right: no true sign missed, no look-alike ticked, and the best action chosen
+    /// (``QuestionResult/isCorrect``). A wrong or unsafe action brings the scene back too.
     public static func answeredWell(_ results: [QuestionResult]) -> Bool {
-        results.allSatisfy { $0.kind != .multi || $0.isCorrect }
+        results.allSatisfy(\.isCorrect)
     }
 
     /// Content-note "skip this scenario (no penalty)": takes ``current`` out of the queue without

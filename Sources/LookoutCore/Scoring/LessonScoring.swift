@@ -1,11 +1,20 @@
 /// The result of one run (attempt) of a lesson.
 public struct LessonResult: Sendable, Hashable, Codable {
     public var lessonID: String
-    /// Mean credit over first attempts of the lesson's answered questions, ×100 (0 when none answered).
+    /// Mean first-answer credit over **all** the lesson's questions, ×100; unanswered questions count 0.
     public var scorePercent: Double
     public var passMark: Int
-    /// At least one question answered and scorePercent ≥ passMark.
+    /// The verdict of ``PassRule``.
     public var passed: Bool
+    /// The signs part and the actions part (``PassRule``); nil when the lesson has no question of that kind.
+    public var signsPercent: Double?
+    public var actionsPercent: Double?
+    /// Why it is not passed (empty when passed).
+    public var shortfalls: [PassRule.Shortfall]
+    /// Indicators whose true sign was missed, and indicators whose look-alike was ticked (over-flagged), each in
+    /// the order they first appear, each once. ``indicatorsToReview`` is both lists merged.
+    public var missedIndicators: [String]
+    public var overflaggedIndicators: [String]
     /// Multi-select options: true signs ticked, true signs missed, look-alikes ticked (first attempts).
     public var hits: Int, misses: Int, falseAlarms: Int
     /// Single-choice answers (first attempts) that chose an unsafe action. Never averaged into the score.
@@ -18,11 +27,17 @@ public struct LessonResult: Sendable, Hashable, Codable {
 
     public init(lessonID: String, scorePercent: Double, passMark: Int, passed: Bool, hits: Int, misses: Int,
                 falseAlarms: Int, unsafeChoices: Int, indicatorsToReview: [String], answeredQuestions: Int,
-                totalQuestions: Int) {
+                totalQuestions: Int, signsPercent: Double? = nil, actionsPercent: Double? = nil,
+                shortfalls: [PassRule.Shortfall] = [], missedIndicators: [String] = [], overflaggedIndicators: [String] = []) {
         self.lessonID = lessonID
         self.scorePercent = scorePercent
         self.passMark = passMark
         self.passed = passed
+        self.signsPercent = signsPercent
+        self.actionsPercent = actionsPercent
+        self.shortfalls = shortfalls
+        self.missedIndicators = missedIndicators
+        self.overflaggedIndicators = overflaggedIndicators
         self.hits = hits
         self.misses = misses
         self.falseAlarms = falseAlarms
@@ -41,11 +56,11 @@ public enum LessonScoring {
     ///   count. If a question has several first-attempt events, the earliest (by time, then id) counts.
     /// - Every answer is re-scored from the bank with `policy` (the stored `credit` is not trusted, so
     ///   results cannot drift from the engine).
-    /// - The score is the mean credit over the **answered** questions: a scenario skipped after its
-    ///   content note costs nothing. `passed` needs at least one answer and score ≥ pass mark (with a
-    ///   1e-9 tolerance for rounding). Whether the attempt covered the whole lesson is
-    ///   `answeredQuestions` against `totalQuestions`.
-    /// - Unsafe choices are counted on their own and do not change the score or the pass.
+    /// - The score, the signs part, the actions part and the verdict are ``PassRule``'s: unanswered
+    ///   questions (a scene skipped after its content note, or not reached) count 0, and a pass needs
+    ///   every question answered. Whether the attempt covered the whole lesson is `answeredQuestions`
+    ///   against `totalQuestions`.
+    /// - Unsafe choices are counted on their own line; in a final, one is enough to fail.
     public static func result(lesson: Lesson, bank: Bank, events: [AnswerEvent],
                               policy: ScoringPolicy = .standard) -> LessonResult {
         let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
@@ -57,34 +72,44 @@ public enum LessonScoring {
     static func result(lesson: Lesson, scenarios: [Scenario], firsts: [QuestionKey: AnswerEvent],
                        policy: ScoringPolicy) -> LessonResult {
 
-        var total = 0, answered = 0, creditSum = 0.0
+        var total = 0, answered = 0
+        var signsCredit = 0.0, signsQuestions = 0, actionsCredit = 0.0, actionsQuestions = 0
         var hits = 0, misses = 0, falseAlarms = 0, unsafe = 0
         var review: [String] = [], reviewSeen = Set<String>()
-        func flag(_ ids: [String]) {
+        var missed: [String] = [], missedSeen = Set<String>()
+        var overflagged: [String] = [], overflaggedSeen = Set<String>()
+        func flag(_ ids: [String], _ list: inout [String], _ seen: inout Set<String>) {
+            for id in ids where seen.insert(id).inserted { list.append(id) }
             for id in ids where reviewSeen.insert(id).inserted { review.append(id) }
         }
         for scenario in scenarios {
             for question in scenario.questions {
                 total += 1
+                if question.kind == .multi { signsQuestions += 1 } else { actionsQuestions += 1 }
                 guard let event = firsts[QuestionKey(scenarioID: scenario.id, questionID: question.id)] else { continue }
                 let result = Scorer.score(question, chosen: Set(event.chosen), policy: policy)
                 answered += 1
-                creditSum += result.credit
+                if question.kind == .multi { signsCredit += result.credit } else { actionsCredit += result.credit }
                 hits += result.hits.count
                 misses += result.misses.count
                 falseAlarms += result.falseAlarms.count
                 if result.isUnsafe { unsafe += 1 }
                 for option in question.options {
-                    if result.misses.contains(option.id) { flag(option.indicators) }
-                    if result.falseAlarms.contains(option.id) { flag(option.lookalikeOf) }
+                    if result.misses.contains(option.id) { flag(option.indicators, &missed, &missedSeen) }
+                    if result.falseAlarms.contains(option.id) { flag(option.lookalikeOf, &overflagged, &overflaggedSeen) }
                 }
             }
         }
-        let score = answered > 0 ? creditSum / Double(answered) * 100 : 0
-        return LessonResult(lessonID: lesson.id, scorePercent: score, passMark: lesson.passMark,
-                            passed: answered > 0 && score + 1e-9 >= Double(lesson.passMark),
+        let verdict = PassRule.judge(PassRule.Input(
+            kind: lesson.kind, passMark: lesson.passMark, signsCredit: signsCredit, signsQuestions: signsQuestions,
+            actionsCredit: actionsCredit, actionsQuestions: actionsQuestions, answeredQuestions: answered,
+            totalQuestions: total, unsafeChoices: unsafe))
+        return LessonResult(lessonID: lesson.id, scorePercent: verdict.scorePercent, passMark: lesson.passMark,
+                            passed: verdict.passed,
                             hits: hits, misses: misses, falseAlarms: falseAlarms, unsafeChoices: unsafe,
-                            indicatorsToReview: review, answeredQuestions: answered, totalQuestions: total)
+                            indicatorsToReview: review, answeredQuestions: answered, totalQuestions: total,
+                            signsPercent: verdict.signsPercent, actionsPercent: verdict.actionsPercent,
+                            shortfalls: verdict.shortfalls, missedIndicators: missed, overflaggedIndicators: overflagged)
     }
 
     /// The earliest non-repeat event per question of the given scenarios, at their current revs.

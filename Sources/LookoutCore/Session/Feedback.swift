@@ -41,9 +41,10 @@ public struct OptionFeedback: Hashable, Sendable {
 }
 
 public enum FeedbackBuilder {
-    /// One item per option, in the question's order.
-    public static func items(for question: Question, result: QuestionResult, chosen: Set<String>, bank: Bank) -> [OptionFeedback] {
-        question.options.enumerated().map { index, option in
+    /// One item per option, in `order` (the order the attempt showed them; the question's order by default).
+    public static func items(for question: Question, result: QuestionResult, chosen: Set<String>, bank: Bank,
+                             order: [AnswerOption]? = nil) -> [OptionFeedback] {
+        (order ?? question.options).enumerated().map { index, option in
             let picked = chosen.contains(option.id)
             let verdict: OptionFeedback.Verdict
             switch question.kind {
@@ -68,7 +69,7 @@ public enum FeedbackBuilder {
                 "spotted": strings.count(result.hits.count, one: .spottedOne, many: .spottedMany),
                 "missed": strings.count(result.misses.count, one: .missedCount, many: .missedCount),
                 "falseAlarms": strings.count(result.falseAlarms.count, one: .falseAlarmOne, many: .falseAlarmMany),
-                "percent": String(Int((result.credit * 100).rounded())),
+                "percent": String(ScoreFormat.whole(result.credit * 100)),
             ])
         case .single:
             if result.isCorrect { return strings[.feedbackSingleRight] }

@@ -130,6 +130,41 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case summaryNothingToReview
     case summaryBack
 
+    // MARK: Added for the session split (privacy, honest lessons)
+    case newLearnerPINTitle
+    case newLearnerPINPrompt
+    case newLearnerPINNote
+    case nameTakenTitle
+    case nameTakenQuestion
+    case nameTakenYes
+    case nameTakenNo
+    case learnerPINTitle
+    case learnerPINPrompt
+    case learnerPINNote
+    case pinTooShort
+    case passphraseTooShort
+    case passphraseMismatch
+    case chooseOneOption
+    case wrongSecretWait
+    case wrongSecretAgain
+    case facilitatorFirstTimePrompt
+    case facilitatorConfirmPrompt
+    case contentNoteSkipCounts
+    case lessonResumeNote
+    case statusResume
+    case hintLeave
+    case feedbackOverflagged
+    case summarySigns
+    case summaryActions
+    case summaryShortfallUnanswered
+    case summaryShortfallSigns
+    case summaryShortfallActions
+    case summaryShortfallUnsafe
+    case summaryMissedTitle
+    case summaryOverflaggedTitle
+    case plainClassReportWarning
+    case plainHelpLeave
+
     // MARK: Progress
     case progressTitle
     case progressLessons
@@ -367,7 +402,7 @@ public struct UIStrings: Sendable {
         case .facilitatorWrongPassphrase: return "wrong passphrase"
         case .facilitatorHeatMap: return "Warning signs, worst first"
         case .facilitatorHardest: return "Hardest scenarios"
-        case .facilitatorPlainPassphrase: return "Facilitator passphrase (plain mode shows what you type):"
+        case .facilitatorPlainPassphrase: return "Facilitator passphrase:"
         case .hintSwitchView: return "switch view"
         case .lessonsTitle: return "Lessons: {track}"
         case .lessonsNone: return "This track has no lessons."
@@ -382,7 +417,7 @@ public struct UIStrings: Sendable {
         case .contentNoteTitle: return "Content note"
         case .contentNoteIntro: return "Content note: {note}"
         case .contentNoteContinue: return "Continue"
-        case .contentNoteSkip: return "Skip this scenario (no penalty)"
+        case .contentNoteSkip: return "Skip this scenario for now (no penalty)"
 
         // Scenario and question
         case .scenarioAgain: return "{title} (again)"
@@ -415,6 +450,42 @@ public struct UIStrings: Sendable {
         case .feedbackSingleUnsafe: return "That choice is UNSAFE: read why below."
         case .feedbackSingleNotBest: return "Not the best choice: read why below."
         case .feedbackContinue: return "Press Enter to continue."
+
+        // Privacy, honest lessons
+        case .newLearnerPINTitle: return "A PIN for {name} (optional)"
+        case .newLearnerPINPrompt: return "Choose a PIN of 4 or more characters, or press Enter for none:"
+        case .newLearnerPINNote: return "On a shared computer a PIN keeps your results private: nobody can open them or answer as you without it. Only dots are shown."
+        case .nameTakenTitle: return "That name is taken"
+        case .nameTakenQuestion: return "A learner called \"{name}\" already exists on this computer. Is that you?"
+        case .nameTakenYes: return "Yes, that is me"
+        case .nameTakenNo: return "No, I will choose another name"
+        case .learnerPINTitle: return "PIN for {name}"
+        case .learnerPINPrompt: return "Type your PIN (only dots are shown):"
+        case .learnerPINNote: return "Forgot it? Your facilitator can reset it with: lookout learners set-pin NAME --clear"
+        case .pinTooShort: return "a PIN needs at least 4 characters (or leave it empty for none)"
+        case .passphraseTooShort: return "the passphrase needs at least 8 characters"
+        case .passphraseMismatch: return "the two passphrases were not the same; type it again"
+        case .chooseOneOption: return "choose one option"
+        case .wrongSecretWait: return "wrong, try again in {seconds} s"
+        case .wrongSecretAgain: return "wrong; try again"
+        case .facilitatorFirstTimePrompt: return "Two or more learners use this computer. Choose a facilitator passphrase (8 or more characters) so that only you can open the class results:"
+        case .facilitatorConfirmPrompt: return "Type the same passphrase again:"
+        case .contentNoteSkipCounts: return "Skipping costs nothing now, but this lesson cannot be passed while a scene is skipped: the scene stays open, and the lesson picks up at it when you open it again. If you would rather not see it at all, ask your facilitator about another lesson."
+        case .lessonResumeNote: return "Enter picks up where you left off; r starts the lesson again."
+        case .statusResume: return "unfinished: {answered} of {total} questions answered"
+        case .hintLeave: return "leave (answers kept)"
+        case .feedbackOverflagged: return "A false alarm treats an ordinary person as a suspect. Reports about innocent people waste help that real victims need and can hurt the people reported."
+        case .summarySigns: return "Spotting the signs: {score}% (needs {passMark}%)"
+        case .summaryActions: return "Acting safely: {score}% (needs {passMark}%)"
+        case .summaryShortfallUnanswered: return "{count} questions not answered (skipped or not reached). A lesson is passed only when every scene is answered: open it again to answer them."
+        case .summaryShortfallSigns: return "Not enough warning signs told apart from look-alikes yet."
+        case .summaryShortfallActions: return "Not enough safe choices of what to do yet."
+        case .summaryShortfallUnsafe: return "An unsafe choice in a final assessment means it is not passed: never confront, never investigate alone."
+        case .summaryMissedTitle: return "Warning signs you missed:"
+        case .summaryOverflaggedTitle: return "Look-alikes you flagged (over-flagging harms innocent people):"
+
+        case .plainClassReportWarning: return "The class report will stay in this terminal's scrollback, where the next learner can read it. To keep it in a file instead, answer n and run: lookout report --out FILE. Print it here?"
+        case .plainHelpLeave: return "l leaves the lesson; your answers are kept and the lesson picks up where you left it."
 
         // Lesson summary
         case .summaryTitle: return "Lesson finished: {lesson}"
@@ -540,9 +611,23 @@ extension LessonStatus {
     public func words(_ strings: UIStrings) -> String {
         switch self {
         case .new: return strings[.statusNew]
-        case .inProgress(let percent): return strings(.statusInProgress, ["percent": String(Int(percent.rounded()))])
+        case .inProgress(let percent): return strings(.statusInProgress, ["percent": String(ScoreFormat.whole(percent))])
         case .passed: return strings[.statusPassed]
         case .failed: return strings[.statusFailed]
+        }
+    }
+}
+
+extension LessonResult {
+    /// Why the attempt is not passed, one sentence each (empty when passed).
+    public func shortfallWords(_ strings: UIStrings) -> [String] {
+        shortfalls.map { shortfall in
+            switch shortfall {
+            case .unanswered(let count): return strings(.summaryShortfallUnanswered, ["count": String(count)])
+            case .signsBelowMark: return strings[.summaryShortfallSigns]
+            case .actionsBelowMark: return strings[.summaryShortfallActions]
+            case .unsafeInFinal: return strings[.summaryShortfallUnsafe]
+            }
         }
     }
 }

@@ -182,7 +182,7 @@ public enum ClassReportText {
         for row in report.learners {
             var segments: [ReportLine.Segment] = []
             segments.append(ReportLine.Segment(TextWidth.padLeft("\(row.lessonsPassed)/\(row.lessonsStarted)", to: 6) + "  "))
-            segments.append(ReportLine.Segment(TextWidth.padLeft(row.scorePercent.map(scoreText) ?? "–", to: 5),
+            segments.append(ReportLine.Segment(TextWidth.padLeft(row.scorePercent.map(ScoreFormat.percent) ?? "–", to: 5),
                                                row.scorePercent.map { hitTone($0 / 100) } ?? .muted))
             segments.append(ReportLine.Segment("  "))
             segments.append(ReportLine.Segment(TextWidth.padLeft(row.hitRate.map(percent) ?? "–", to: 8),
@@ -233,11 +233,6 @@ public enum ClassReportText {
         return "\(Int((clamped * 100).rounded()))%"
     }
 
-    /// A lesson score, rounded down as on completion records, so 69.6 % against a pass mark of 70 never
-    /// shows as 70 %.
-    public static func scoreText(_ percent: Double) -> String {
-        "\(Int((min(100, max(0, percent)) + 1e-9).rounded(.down)))%"
-    }
 
     /// A 10-cell bar (█ filled, ░ empty) and the percentage, 15 columns in all; dots when there is no figure.
     static func bar(_ share: Double?, tone: ReportLine.Tone) -> [ReportLine.Segment] {

@@ -16,7 +16,7 @@ public struct CompletionRecord: Sendable, Hashable, Codable {
     public var fingerprint: LessonFingerprint
 
     /// The score as printed: whole percent, rounded down, so a printed score is never above the real one.
-    public var scoreText: String { ClassReportText.scoreText(scorePercent) }
+    public var scoreText: String { ScoreFormat.percent(scorePercent) }
 }
 
 /// Why there is no completion record.
@@ -32,7 +32,7 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case .notFinished(let learner, let lesson, let percent):
             return "\(learner) has not finished lesson '\(lesson)' yet (\(Int(percent.rounded()))% of its questions answered), so there is no completion record"
         case .notPassed(let learner, let lesson, let best, let passMark):
-            let score = best.map { "best score \(ClassReportText.scoreText($0))" } ?? "no finished attempt"
+            let score = best.map { "best score \(ScoreFormat.percent($0))" } ?? "no finished attempt"
             return "\(learner) has not passed lesson '\(lesson)' (\(score); pass mark \(passMark)%), so there is no completion record"
         }
     }

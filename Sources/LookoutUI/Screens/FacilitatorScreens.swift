@@ -4,32 +4,44 @@ import LookoutCore
 /// scenarios). The results are laid out for a projector at 80x24; every line's meaning is in its text (bars and
 /// numbers), tones only add colour.
 enum FacilitatorScreens {
-    static func passphrase(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, length: Int) -> Chrome {
+    /// A secret being typed (a PIN or a passphrase): a prompt, a row of dots (the secret itself is never drawn),
+    /// and a note.
+    static func secret(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, title: String, prompt: String,
+                       note: String, length: Int) -> Chrome {
         let text = context.strings
         let theme = context.theme
         var head = Document(width: body.width)
-        head.paragraph(text[.facilitatorPassphrasePrompt], style: theme.heading)
-        buffer.draw(head, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: head.count))
-        let y = body.y + head.count
+        head.paragraph(prompt, style: theme.heading)
+        let headRows = min(head.count, max(0, body.height - 2))
+        buffer.draw(head, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: headRows))
+        let y = body.y + headRows
         buffer.write(theme.pointer, x: body.x, y: y, style: theme.accent)
-        // Dots only: the passphrase itself is never drawn.
         let dots = String(repeating: theme.bullet, count: min(length, max(0, body.width - 4)))
         let end = buffer.write(dots, x: body.x + 2, y: y, style: theme.plain)
         buffer.cursor = Position(x: end, y: y)
-        var note = Document(width: body.width)
-        note.blank()
-        note.paragraph(text[.facilitatorPassphraseNote], style: theme.muted)
-        buffer.draw(note, from: 0, in: Rect(x: body.x, y: y + 1, width: body.width, height: max(0, body.bottom - y - 1)))
-        return Chrome(title: text[.facilitatorTitle], context: nil,
+        var below = Document(width: body.width)
+        below.blank()
+        below.paragraph(note, style: theme.muted)
+        buffer.draw(below, from: 0, in: Rect(x: body.x, y: y + 1, width: body.width, height: max(0, body.bottom - y - 1)))
+        return Chrome(title: title, context: nil,
                       hints: [Hint(text[.keyEnter], text[.hintDone]), Hint(text[.keyEsc], text[.hintBack])],
                       globalKeys: false)
+    }
+
+    static func passphrase(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, length: Int,
+                           firstTime: Bool, confirming: Bool) -> Chrome {
+        let text = context.strings
+        let prompt = confirming ? text[.facilitatorConfirmPrompt]
+            : firstTime ? text[.facilitatorFirstTimePrompt] : text[.facilitatorPassphrasePrompt]
+        return secret(&buffer, body, context, title: text[.facilitatorTitle], prompt: prompt,
+                      note: text[.facilitatorPassphraseNote], length: length)
     }
 
     static func results(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, view: FacilitatorView,
                         scroll: Int) -> Chrome {
         let text = context.strings
         var document = Document(width: body.width)
-        if let report = context.trainer.classReport {
+        if let report = context.navigator.classReport {
             let lines: [ReportLine]
             switch view {
             case .heatMap: lines = ClassReportText.heatMap(report, width: body.width)

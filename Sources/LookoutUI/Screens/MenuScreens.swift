@@ -91,7 +91,7 @@ enum MenuScreens {
         head.paragraph(text[.learnersNote], style: context.theme.muted)
         head.blank()
         var list = Document(width: body.width)
-        let names = context.trainer.learners.map(\.name)
+        let names = context.navigator.learners.map(\.name)
         let count = names.count + 1
         for (i, name) in names.enumerated() {
             MenuList.row(&list, index: i, count: count, selected: i == selected, label: name, context)
@@ -130,10 +130,10 @@ enum MenuScreens {
         let text = context.strings
         var head = Document(width: body.width)
         asciiWarning(&head, context)
-        head.paragraph(text(.tracksGreeting, ["name": context.trainer.learner?.name ?? ""]), style: context.theme.heading)
+        head.paragraph(text(.tracksGreeting, ["name": context.navigator.learner?.name ?? ""]), style: context.theme.heading)
         head.blank()
         var list = Document(width: body.width)
-        let menu = context.trainer.trackMenu
+        let menu = context.navigator.trackMenu
         for (i, item) in menu.enumerated() {
             let label: String
             var style = context.theme.plain
@@ -146,7 +146,7 @@ enum MenuScreens {
             MenuList.row(&list, index: i, count: menu.count, selected: i == selected, label: label, style: style, context)
         }
         headAndList(head, list, focus: selected, &buffer, body, context)
-        return Chrome(title: text[.tracksTitle], context: context.trainer.learner?.name,
+        return Chrome(title: text[.tracksTitle], context: context.navigator.learner?.name,
                       hints: menuHints(context, back: true))
     }
 
@@ -165,13 +165,13 @@ enum MenuScreens {
                         selected: Int) -> Chrome {
         let text = context.strings
         let theme = context.theme
-        let lessons = context.trainer.lessons(of: track)
+        let lessons = context.navigator.lessons(of: track)
         var head = Document(width: body.width)
         asciiWarning(&head, context)
         var list = Document(width: body.width)
         for (i, lesson) in lessons.enumerated() {
             MenuList.row(&list, index: i, count: lessons.count, selected: i == selected, label: lesson.title,
-                         right: statusSpans(context.trainer.status(of: lesson), context), context)
+                         right: statusSpans(context.navigator.status(of: lesson), context), context)
         }
         if lessons.isEmpty { list.paragraph(text[.lessonsNone], style: theme.muted) }
         // The selected lesson's description and pass mark, below the list when there is room.
@@ -186,6 +186,12 @@ enum MenuScreens {
             } else {
                 detail.paragraph(text(.lessonPassMark, ["passMark": String(lesson.passMark)]), style: theme.muted)
             }
+            if let resumable = context.navigator.session.resumableAttempt(of: lesson) {
+                let total = context.bank.scenarios(of: lesson).reduce(0) { $0 + $1.questions.count }
+                detail.paragraph(text(.statusResume, ["answered": String(resumable.answered), "total": String(total)]),
+                                 style: theme.accent)
+                detail.paragraph(text[.lessonResumeNote], style: theme.muted)
+            }
         }
         let headRows = min(head.count, max(0, body.height - 2))
         buffer.draw(head, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: headRows))
@@ -198,8 +204,22 @@ enum MenuScreens {
             buffer.draw(detail, from: 0, in: Rect(x: body.x, y: body.y + headRows + listHeight, width: body.width,
                                                   height: detailRows))
         }
-        return Chrome(title: text(.lessonsTitle, ["track": text[track.textKey]]), context: context.trainer.learner?.name,
+        return Chrome(title: text(.lessonsTitle, ["track": text[track.textKey]]), context: context.navigator.learner?.name,
                       hints: menuHints(context, back: true))
+    }
+
+    /// "A learner called X exists: is that you?" Yes asks for their PIN when they have one.
+    static func nameTaken(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, name: String,
+                          selected: Int) -> Chrome {
+        let text = context.strings
+        var head = Document(width: body.width)
+        head.paragraph(text(.nameTakenQuestion, ["name": name]), style: context.theme.heading)
+        head.blank()
+        var list = Document(width: body.width)
+        MenuList.row(&list, index: 0, count: 2, selected: selected == 0, label: text[.nameTakenYes], context)
+        MenuList.row(&list, index: 1, count: 2, selected: selected == 1, label: text[.nameTakenNo], context)
+        headAndList(head, list, focus: selected, &buffer, body, context)
+        return Chrome(title: text[.nameTakenTitle], context: nil, hints: menuHints(context, back: true), globalKeys: false)
     }
 
     static func contentNote(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, selected: Int) -> Chrome {
@@ -207,11 +227,14 @@ enum MenuScreens {
         let theme = context.theme
         var head = Document(width: body.width)
         head.paragraph(text[.contentNoteTitle], style: theme.warning)
-        head.paragraph(context.trainer.currentScenario?.contentNote ?? "", style: theme.plain)
+        head.paragraph(context.navigator.currentScenario?.contentNote ?? "", style: theme.plain)
         head.blank()
         var list = Document(width: body.width)
         MenuList.row(&list, index: 0, count: 2, selected: selected == 0, label: text[.contentNoteContinue], context)
         MenuList.row(&list, index: 1, count: 2, selected: selected == 1, label: text[.contentNoteSkip], context)
+        // Skipping is free, but it leaves the scene unanswered; say so before the learner chooses.
+        list.blank()
+        list.paragraph(text[.contentNoteSkipCounts], style: theme.muted)
         headAndList(head, list, focus: selected, &buffer, body, context)
         return Chrome(title: context.lessonTitle ?? text[.contentNoteTitle], context: nil,
                       hints: [Hint(text[.keyEnter], text[.hintChoose]), Hint(context.arrows, text[.hintMove])])

@@ -116,7 +116,7 @@ enum Overlays {
         var document = Document(width: width)
         let never = text[.supportNeverConfront]
         document.paragraph(never, style: theme.warning)
-        guard let region = context.trainer.region else {
+        guard let region = context.navigator.region else {
             document.paragraph(text[.supportNoRegion])
             return document
         }
@@ -145,7 +145,7 @@ enum Overlays {
     static func support(_ buffer: inout ScreenBuffer, _ context: ViewContext, scroll: Int) {
         let rect = panelRect(buffer.size)
         let title: String
-        if let region = context.trainer.region {
+        if let region = context.navigator.region {
             title = context.strings(.supportTitle, ["region": region.name])
         } else {
             title = context.strings[.supportTitleNoRegion]

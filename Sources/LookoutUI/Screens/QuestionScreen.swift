@@ -7,7 +7,7 @@ enum QuestionScreen {
     /// The scene: the scenario's title, then its story, paragraphs separated by a blank line.
     static func scene(_ scenario: Scenario, width: Int, _ context: ViewContext) -> Document {
         var document = Document(width: width)
-        let again = context.trainer.run?.queue.isRepeat == true
+        let again = context.navigator.run?.queue.isRepeat == true
         let title = again ? context.strings(.scenarioAgain, ["title": scenario.title]) : scenario.title
         document.paragraph(title, style: context.theme.heading)
         for paragraph in WordWrap.paragraphs(of: scenario.story) {
@@ -37,20 +37,21 @@ enum QuestionScreen {
     static func draw(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, state: QuestionState) -> Chrome {
         let text = context.strings
         let theme = context.theme
-        guard let scenario = context.trainer.currentScenario, let question = context.trainer.currentQuestion else {
+        guard let scenario = context.navigator.currentScenario, let question = context.navigator.currentQuestion else {
             return Chrome(title: context.lessonTitle ?? "", context: nil, hints: [])
         }
-        let repeatNote = context.trainer.run?.queue.isRepeat == true && state.questionIndex == 0
+        let repeatNote = context.navigator.run?.queue.isRepeat == true && state.questionIndex == 0
         let scene = scene(scenario, width: body.width, context)
 
         var block = Document(width: body.width)
         if repeatNote { block.paragraph(text[.questionRepeatNote], style: theme.warning) }
         block.paragraph(question.prompt, style: theme.heading)
         let kind: QuestionKindMark = question.kind == .multi ? .multi : .single
-        for (i, option) in question.options.enumerated() {
+        let shown = context.navigator.options(of: question)
+        for (i, option) in shown.enumerated() {
             let focused = i == state.focus
             let box = theme.box(kind: kind, on: state.ticked.contains(option.id))
-            let prefix = optionPrefix(index: i, count: question.options.count, focused: focused, box: box, mark: nil, context)
+            let prefix = optionPrefix(index: i, count: shown.count, focused: focused, box: box, mark: nil, context)
             let boxColumn = prefix.prefix(4).reduce(0) { $0 + $1.width }
             block.paragraph(option.text, prefix: prefix, fill: focused ? theme.selected : nil, item: i,
                             cursorColumn: boxColumn + 1)
@@ -63,6 +64,7 @@ enum QuestionScreen {
         let sceneRows = min(scene.count, height - 1 - blockRows)
         let sceneFits = scene.count <= sceneRows
         var scrolls = false
+        buffer.scroll = ScrollGeometry(page: max(1, sceneRows), maxScroll: max(0, scene.count - sceneRows))
         if sceneFits {
             buffer.draw(scene, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: sceneRows))
             Scrolling.marker(&buffer, x: body.x, y: body.y + sceneRows, width: body.width, more: nil, context)
@@ -113,7 +115,8 @@ enum FeedbackScreen {
         document.paragraph(FeedbackBuilder.summary(of: result, strings: text), style: good ? theme.correct : theme.wrong,
                            prefix: [Span(good ? theme.right : theme.wrongMark, good ? theme.correct : theme.wrong), Span(" ")])
         let kind: QuestionKindMark = question.kind == .multi ? .multi : .single
-        let items = FeedbackBuilder.items(for: question, result: result, chosen: state.ticked, bank: context.bank)
+        let items = FeedbackBuilder.items(for: question, result: result, chosen: state.ticked, bank: context.bank,
+                                          order: context.navigator.options(of: question))
         for item in items {
             document.blank()
             let symbol = mark(item.verdict, theme)
@@ -132,6 +135,10 @@ enum FeedbackScreen {
                                    style: theme.muted, indent: indent)
             }
         }
+        if !result.falseAlarms.isEmpty {
+            document.blank()
+            document.paragraph(text[.feedbackOverflagged], style: theme.warning)
+        }
         document.blank()
         document.paragraph(text[.feedbackContinue], style: theme.accent)
         return document
@@ -140,7 +147,7 @@ enum FeedbackScreen {
     static func draw(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, state: QuestionState,
                      result: QuestionResult, scroll: Int) -> Chrome {
         let text = context.strings
-        guard let scenario = context.trainer.currentScenario, let question = context.trainer.currentQuestion else {
+        guard let scenario = context.navigator.currentScenario, let question = context.navigator.currentQuestion else {
             return Chrome(title: context.lessonTitle ?? "", context: nil, hints: [])
         }
         let document = document(question: question, state: state, result: result, width: body.width, context)

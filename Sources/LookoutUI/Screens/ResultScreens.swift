@@ -2,50 +2,71 @@ import LookoutCore
 
 /// The end of a lesson and the learner's progress.
 enum ResultScreens {
-    static func percent(_ value: Double) -> String { String(Int(value.rounded())) }
+    static func percent(_ value: Double) -> String { String(ScoreFormat.whole(value)) }
 
     static func summary(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext,
-                        result: LessonResult) -> Chrome {
+                        result: LessonResult, scroll: Int) -> Chrome {
+        let text = context.strings
+        let lessonTitle = context.navigator.run?.lesson.title ?? context.bank.lesson(result.lessonID)?.title ?? result.lessonID
+        let document = summaryDocument(result, width: body.width, lessonTitle: lessonTitle, context)
+        Scrolling.draw(document, scroll: scroll, in: body, &buffer, context)
+        var hints = [Hint(text[.keyEnter], text[.hintContinue])]
+        if document.count > body.height { hints.append(Hint(text[.keyPages], text[.hintScroll])) }
+        return Chrome(title: lessonTitle, context: context.navigator.learner?.name, hints: hints)
+    }
+
+    /// The lesson summary: the verdict with both parts (spotting the signs, acting safely), why it is not passed yet,
+    /// and the signs to review, missed signs apart from over-flagged look-alikes.
+    static func summaryDocument(_ result: LessonResult, width: Int, lessonTitle: String, _ context: ViewContext) -> Document {
         let text = context.strings
         let theme = context.theme
-        var document = Document(width: body.width)
-        let lessonTitle = context.trainer.run?.lesson.title ?? context.bank.lesson(result.lessonID)?.title ?? result.lessonID
+        var document = Document(width: width)
         document.paragraph(text(.summaryTitle, ["lesson": lessonTitle]), style: theme.heading)
         document.blank()
         let passStyle = result.passed ? theme.correct : theme.wrong
         document.paragraph(text(.summaryScore, [
-            "score": percent(result.scorePercent), "passMark": String(result.passMark),
+            "score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
             "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed],
         ]), style: passStyle, prefix: [Span(result.passed ? theme.right : theme.wrongMark, passStyle), Span(" ")])
+        func part(_ key: UIText, _ value: Double?) {
+            guard let value else { return }
+            let ok = PassRule.reaches(value, result.passMark)
+            document.paragraph(text(key, ["score": String(ScoreFormat.whole(value)), "passMark": String(result.passMark)]),
+                               style: ok ? theme.plain : theme.wrong,
+                               prefix: [Span(ok ? theme.right : theme.wrongMark, ok ? theme.correct : theme.wrong), Span(" ")])
+        }
+        part(.summarySigns, result.signsPercent)
+        part(.summaryActions, result.actionsPercent)
         document.paragraph(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
                                                  "falseAlarms": String(result.falseAlarms)]), indent: 2)
         let unsafeStyle = result.unsafeChoices > 0 ? theme.wrong : theme.plain
         document.paragraph(text(.summaryUnsafe, ["count": String(result.unsafeChoices)]), style: unsafeStyle,
                            prefix: [Span(result.unsafeChoices > 0 ? theme.wrongMark : " ", unsafeStyle), Span(" ")])
+        let reasons = result.shortfallWords(text)
+        if !reasons.isEmpty {
+            document.blank()
+            for reason in reasons { document.paragraph(reason, style: theme.warning, prefix: [Span(theme.bullet + " ", theme.accent)]) }
+        }
         document.blank()
-        if result.indicatorsToReview.isEmpty {
+        if result.missedIndicators.isEmpty && result.overflaggedIndicators.isEmpty {
             document.paragraph(text[.summaryNothingToReview], style: theme.correct)
         } else {
-            document.paragraph(text[.summaryReviewTitle], style: theme.heading)
-            for id in result.indicatorsToReview {
-                document.paragraph(context.bank.indicator(id)?.title ?? id, prefix: [Span("  " + theme.bullet + " ", theme.accent)])
+            if !result.missedIndicators.isEmpty {
+                document.paragraph(text[.summaryMissedTitle], style: theme.heading)
+                for id in result.missedIndicators {
+                    document.paragraph(context.bank.indicator(id)?.title ?? id, prefix: [Span("  " + theme.bullet + " ", theme.accent)])
+                }
+            }
+            if !result.overflaggedIndicators.isEmpty {
+                document.paragraph(text[.summaryOverflaggedTitle], style: theme.heading)
+                for id in result.overflaggedIndicators {
+                    document.paragraph(context.bank.indicator(id)?.title ?? id, prefix: [Span("  " + theme.bullet + " ", theme.accent)])
+                }
             }
         }
         document.blank()
         document.paragraph(text[.summaryBack], style: theme.accent)
-        // The summary does not scroll: on a small window, drop the blank lines, then the last line (the status line
-        // says the same), then the title (the header has it); only then cut with a marker.
-        if document.count > body.height { document.lines.removeAll { $0.spans.isEmpty } }
-        if document.count > body.height { document.lines.removeLast() }
-        if document.count > body.height { document.lines.removeFirst() }
-        if document.count > body.height {
-            buffer.draw(document, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: body.height - 1))
-            MenuList.listMarker(&buffer, x: body.x, y: body.bottom - 1, width: body.width, more: true, context)
-        } else {
-            buffer.draw(document, from: 0, in: body)
-        }
-        return Chrome(title: lessonTitle, context: context.trainer.learner?.name,
-                      hints: [Hint(text[.keyEnter], text[.hintContinue])])
+        return document
     }
 
     /// A bar of `width` cells, `share` (0...1) of them full.
@@ -58,7 +79,7 @@ enum ResultScreens {
         let text = context.strings
         let theme = context.theme
         var document = Document(width: body.width)
-        if let progress = context.trainer.progress {
+        if let progress = context.navigator.progress {
             let passed = progress.lessons.filter { $0.status == .passed }.count
             document.paragraph(text(.progressLessons, ["passed": String(passed), "total": String(progress.lessons.count)]),
                                style: theme.heading)
@@ -103,6 +124,6 @@ enum ResultScreens {
         Scrolling.draw(document, scroll: scroll, in: body, &buffer, context)
         var hints = [Hint(text[.keyEnter], text[.hintBack])]
         if document.count > body.height { hints.append(Hint(context.arrows + " " + text[.keyPages], text[.hintScroll])) }
-        return Chrome(title: text[.progressTitle], context: context.trainer.learner?.name, hints: hints)
+        return Chrome(title: text[.progressTitle], context: context.navigator.learner?.name, hints: hints)
     }
 }

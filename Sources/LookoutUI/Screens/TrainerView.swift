@@ -11,9 +11,9 @@ public enum TrainerView {
     /// The smallest window the screens are laid out for.
     public static let minimumSize = Size(width: 40, height: 12)
 
-    public static func render(_ trainer: Trainer, size: Size, capabilities: ViewCapabilities) -> ScreenBuffer {
+    public static func render(_ navigator: Navigator, size: Size, capabilities: ViewCapabilities) -> ScreenBuffer {
         var buffer = ScreenBuffer(size: size)
-        let context = ViewContext(trainer: trainer, theme: Theme(capabilities: capabilities))
+        let context = ViewContext(navigator: navigator, theme: Theme(capabilities: capabilities))
         if size.width < minimumSize.width || size.height < minimumSize.height {
             drawTooSmall(&buffer, context)
             return buffer
@@ -22,18 +22,18 @@ public enum TrainerView {
         // Help and support cover the body (the screen under them is not drawn); the quit question is a small box
         // over the screen.
         let panel: Bool
-        switch trainer.overlay {
+        switch navigator.overlay {
         case .help, .support: panel = true
         default: panel = false
         }
         var chrome = drawScreen(&buffer, body, context)
         if panel { buffer.fill(body) }
-        if let overlay = trainer.overlay {
+        if let overlay = navigator.overlay {
             chrome.hints = Overlays.hints(overlay, context)
             chrome.globalKeys = false
         }
         drawFrame(&buffer, chrome, context)
-        if let overlay = trainer.overlay {
+        if let overlay = navigator.overlay {
             buffer.cursor = nil
             switch overlay {
             case .help(let scroll): Overlays.help(&buffer, context, scroll: scroll)
@@ -46,9 +46,18 @@ public enum TrainerView {
 
     /// Draws the body of the current screen and returns what its frame shows.
     static func drawScreen(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext) -> Chrome {
-        switch context.trainer.screen {
+        switch context.navigator.screen {
         case .learners(let selected): return MenuScreens.learners(&buffer, body, context, selected: selected)
         case .newLearner(let name): return MenuScreens.newLearner(&buffer, body, context, name: name)
+        case .newLearnerPIN(let name, let length):
+            let text = context.strings
+            return FacilitatorScreens.secret(&buffer, body, context, title: text(.newLearnerPINTitle, ["name": name]),
+                                             prompt: text[.newLearnerPINPrompt], note: text[.newLearnerPINNote], length: length)
+        case .learnerPIN(let name, let length):
+            let text = context.strings
+            return FacilitatorScreens.secret(&buffer, body, context, title: text(.learnerPINTitle, ["name": name]),
+                                             prompt: text[.learnerPINPrompt], note: text[.learnerPINNote], length: length)
+        case .nameTaken(let name, let selected): return MenuScreens.nameTaken(&buffer, body, context, name: name, selected: selected)
         case .tracks(let selected): return MenuScreens.tracks(&buffer, body, context, selected: selected)
         case .lessons(let track, let selected):
             return MenuScreens.lessons(&buffer, body, context, track: track, selected: selected)
@@ -56,9 +65,10 @@ public enum TrainerView {
         case .question(let state): return QuestionScreen.draw(&buffer, body, context, state: state)
         case .feedback(let state, let result, let scroll):
             return FeedbackScreen.draw(&buffer, body, context, state: state, result: result, scroll: scroll)
-        case .summary(let result): return ResultScreens.summary(&buffer, body, context, result: result)
+        case .summary(let result, let scroll): return ResultScreens.summary(&buffer, body, context, result: result, scroll: scroll)
         case .progress(let scroll): return ResultScreens.progress(&buffer, body, context, scroll: scroll)
-        case .facilitatorPassphrase(let length): return FacilitatorScreens.passphrase(&buffer, body, context, length: length)
+        case .facilitatorPassphrase(let length, let firstTime, let confirming):
+            return FacilitatorScreens.passphrase(&buffer, body, context, length: length, firstTime: firstTime, confirming: confirming)
         case .facilitator(let view, let scroll):
             return FacilitatorScreens.results(&buffer, body, context, view: view, scroll: scroll)
         }
@@ -125,7 +135,7 @@ public enum TrainerView {
             if i < fixed.count - 1 { x += 2 }
         }
         let room = (fixed.isEmpty ? width - 1 : fixedX - 2) - 1
-        if let message = context.trainer.message {
+        if let message = context.navigator.message {
             buffer.write(truncating: message, x: 1, y: y, width: room, style: theme.warning, ellipsis: theme.ellipsis)
             return
         }
@@ -187,16 +197,16 @@ struct Hint {
 
 /// What every screen function gets.
 struct ViewContext {
-    let trainer: Trainer
+    let navigator: Navigator
     let theme: Theme
-    var strings: UIStrings { trainer.strings }
-    var bank: Bank { trainer.bank }
+    var strings: UIStrings { navigator.strings }
+    var bank: Bank { navigator.bank }
 
     /// The arrow keys' name: ↑↓, or Up/Down without UTF-8.
     var arrows: String { strings[theme.utf8 ? .keyArrows : .keyArrowsASCII] }
 
     /// The title of the lesson running, if any.
-    var lessonTitle: String? { trainer.run?.lesson.title }
+    var lessonTitle: String? { navigator.run?.lesson.title }
 }
 
 /// Scrolling a document in a rectangle, with a "more below" marker on the last row when it does not fit.
@@ -210,10 +220,12 @@ enum Scrolling {
         guard rect.height > 0 else { return 0 }
         if document.count <= rect.height {
             buffer.draw(document, from: 0, in: rect)
+            buffer.scroll = ScrollGeometry(page: rect.height, maxScroll: 0)
             return 0
         }
-        let rows = rect.height - 1
+        let rows = max(1, rect.height - 1)
         let maxScroll = max(0, document.count - rows)
+        buffer.scroll = ScrollGeometry(page: rows, maxScroll: maxScroll)
         let used = min(max(0, scroll), maxScroll)
         buffer.draw(document, from: used, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rows))
         marker(&buffer, x: rect.x, y: rect.bottom - 1, width: rect.width, more: used < maxScroll, context)

@@ -7,8 +7,8 @@ struct ScoringLessonQueueTests {
 
     /// Runs the queue with a script of answers to whatever is current; returns what was shown,
     /// with repeats marked by a trailing "*".
-    static func run(_ ids: [String], _ script: [Step]) -> (shown: [String], queue: LessonQueue) {
-        var queue = LessonQueue(scenarioIDs: ids)
+    static func run(_ ids: [String], _ script: [Step], maxReturns: Int = .max) -> (shown: [String], queue: LessonQueue) {
+        var queue = LessonQueue(scenarioIDs: ids, maxReturns: maxReturns)
         var shown: [String] = []
         for step in script {
             guard let current = queue.current else { break }
@@ -59,6 +59,22 @@ struct ScoringLessonQueueTests {
         #expect(last.queue.isFinished)
     }
 
+    @Test("the trainer's queues: a scene comes back at most once in practice, never in a final")
+    func capped() {
+        let practice = Self.run(["A", "B", "C", "D"], [.bad, .good, .good, .bad, .good, .good, .good, .good], maxReturns: 1)
+        // A bad → B C A* D; A* bad again: gone for good.
+        #expect(practice.shown == ["A", "B", "C", "A*", "D"])
+        #expect(practice.queue.isFinished)
+        #expect(practice.queue.repeatCounts == ["A": 1])
+        #expect(LessonQueue(scenarioIDs: ["A"], kind: .practice).maxReturns == 1)
+        #expect(LessonQueue(scenarioIDs: ["A"], kind: .intro).maxReturns == 1)
+        #expect(LessonQueue(scenarioIDs: ["A"], kind: .final).maxReturns == 0)
+        let final = Self.run(["A", "B"], [.bad, .bad, .good], maxReturns: 0)
+        #expect(final.shown == ["A", "B"])
+        #expect(final.queue.isFinished)
+        #expect(final.queue.repeatCounts.isEmpty)
+    }
+
     @Test("upcoming shows what is left after the current scenario")
     func upcoming() {
         var queue = LessonQueue(scenarioIDs: ["A", "B", "C", "D"])
@@ -90,7 +106,7 @@ struct ScoringLessonQueueTests {
         #expect(queue.isFinished && queue == LessonQueue(scenarioIDs: []))
     }
 
-    @Test("answered well means no missed sign and no false alarm in the multi-select questions")
+    @Test("answered well means every question right: no missed sign, no false alarm, the best action")
     func answeredWellRule() {
         typealias F = ScoringFixtures
         let multi = F.multi(trueSigns: 2, lookalikes: 2)
@@ -102,7 +118,7 @@ struct ScoringLessonQueueTests {
         #expect(LessonQueue.answeredWell([perfect, Scorer.score(single, chosen: ["a2"])]))
         #expect(!LessonQueue.answeredWell([missed]))
         #expect(!LessonQueue.answeredWell([overFlagged, wrongAction]))
-        #expect(LessonQueue.answeredWell([perfect, wrongAction]))
+        #expect(!LessonQueue.answeredWell([perfect, wrongAction]))   // an unsafe action brings the scene back too
         #expect(LessonQueue.answeredWell([]))
     }
 }

@@ -193,50 +193,85 @@ enum ScreenFixture {
     }
 }
 
-/// Drives a ``Trainer`` the way the app's driver does, in memory: answers are kept in `events`, and learner and
-/// progress effects are answered from them.
+/// Drives a ``Navigator`` the way the app's driver does, in memory: answers are kept in `events`, PINs and the
+/// facilitator passphrase in plain dictionaries, and learner and progress effects are answered from them.
 struct Harness {
-    var trainer: Trainer
+    var trainer: Navigator
     var events: [AnswerEvent]
+    var pins: [String: String]
+    var passphrase: String?
     var counter = 0
 
     init(bank: Bank = ScreenFixture.bank, learners: [Learner] = [], events: [AnswerEvent] = [],
-         strings: UIStrings = .english, facilitatorLocked: Bool = false) {
-        trainer = Trainer(bank: bank, region: bank.region("KH-BMC"), facilitatorLocked: facilitatorLocked, strings: strings)
+         strings: UIStrings = .english, facilitatorLocked: Bool = false, pins: [String: String] = [:],
+         shuffles: Bool = false) {
+        trainer = Navigator(session: TrainingSession(bank: bank, region: bank.region("KH-BMC"),
+                                                     facilitatorLocked: facilitatorLocked, shuffles: shuffles),
+                            strings: strings)
         self.events = events
-        send(.learnersLoaded(learners))
+        self.pins = pins
+        self.passphrase = facilitatorLocked ? "secret-passphrase" : nil
+        handle(.learnersLoaded(learners, withPIN: Set(pins.keys)))
     }
 
-    mutating func env() -> TrainerEnvironment {
+    /// One second apart, so two Esc presses in a test are never the quick exit by accident.
+    mutating func env() -> SessionEnvironment {
         counter += 1
-        return TrainerEnvironment(now: 1_000 + Int64(counter), newID: "id-\(events.count)-\(counter)")
+        return SessionEnvironment(now: 1_000_000 + Int64(counter) * 1_000, newID: "id-\(events.count)-\(counter)")
     }
 
-    mutating func send(_ input: TrainerInput) {
-        var pending = trainer.apply(input, env())
+    mutating func ready(_ learner: Learner) -> SessionEvent {
+        let history = events.filter { $0.learnerID == learner.id }
+        return .learnerReady(learner, ProgressEngine.progress(bank: trainer.bank, events: history), history: history)
+    }
+
+    mutating func run(_ effects: [SessionEffect]) {
+        var pending = effects
         while !pending.isEmpty {
             let effect = pending.removeFirst()
+            var event: SessionEvent?
             switch effect {
-            case .addLearner(let learner), .selectLearner(let learner), .refreshProgress(let learner):
-                let progress = ProgressEngine.progress(bank: trainer.bank, events: events.filter { $0.learnerID == learner.id })
-                pending += trainer.apply(.learnerReady(learner, progress), env())
-            case .saveAnswer(let event):
-                events.append(event)
-            case .openFacilitator:
-                let learners = trainer.learners
-                pending += trainer.apply(.classReportReady(ClassReport.make(bank: trainer.bank, learners: learners, events: events)), env())
+            case .addLearner(let learner, let pin):
+                if let pin { pins[learner.id] = pin }
+                event = ready(learner)
+            case .unlockLearner(let learner, let pin):
+                if let stored = pins[learner.id], stored != pin {
+                    event = .rejected(retryAt: 1_000_000 + Int64(counter) * 1_000 + 2_000)
+                } else {
+                    event = ready(learner)
+                }
+            case .refreshProgress(let learner):
+                event = ready(learner)
+            case .saveAnswer(let answer):
+                events.append(answer)
+            case .openFacilitator(let typed):
+                if let passphrase, typed != passphrase {
+                    event = .rejected(retryAt: 1_000_000 + Int64(counter) * 1_000 + 2_000)
+                } else {
+                    event = .classReportReady(ClassReport.make(bank: trainer.bank, learners: trainer.learners, events: events))
+                }
+            case .setFacilitatorPassphrase(let typed):
+                passphrase = typed
+                event = .classReportReady(ClassReport.make(bank: trainer.bank, learners: trainer.learners, events: events))
             case .startAttempt, .quit, .quickExit:
                 break
             }
+            if let event { pending += trainer.handle(event, env()) }
         }
     }
 
+    mutating func handle(_ event: SessionEvent) { let e = env(); run(trainer.handle(event, e)) }
+
+    mutating func send(_ intent: SessionIntent) { let e = env(); run(trainer.send(intent, e)) }
+
+    mutating func resize(_ width: Int, _ height: Int) { trainer.resize(width: width, height: height) }
+
     mutating func press(_ keys: TrainerKey...) {
-        for key in keys { send(.key(key)) }
+        for key in keys { let e = env(); run(trainer.press(key, e)) }
     }
 
     mutating func type(_ text: String) {
-        for c in text { send(.key(c == " " ? .space : .character(c))) }
+        for c in text { press(c == " " ? .space : .character(c)) }
     }
 
     static let dara = Learner(id: "L1", name: "Dara", createdAt: 1)
@@ -259,6 +294,14 @@ struct Harness {
     func render(_ width: Int, _ height: Int, utf8: Bool = true, colour: Bool = true) -> ScreenBuffer {
         TrainerView.render(trainer, size: Size(width: width, height: height),
                            capabilities: ViewCapabilities(utf8: utf8, colour: colour))
+    }
+
+    /// Renders at the size and hands the frame's scroll geometry to the navigator, as the full screen does.
+    mutating func draw(_ width: Int, _ height: Int) -> ScreenBuffer {
+        trainer.resize(width: width, height: height)
+        let frame = render(width, height)
+        trainer.drew(frame)
+        return frame
     }
 }
 

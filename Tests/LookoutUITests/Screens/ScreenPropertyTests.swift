@@ -70,7 +70,7 @@ enum ScreenStates {
         harness.press(.space, .enter, .enter)
         let story = ScreenFixture.khmerStory
         let scene = QuestionScreen.scene(harness.trainer.currentScenario!, width: width - 2,
-                                         ViewContext(trainer: harness.trainer, theme: Theme(capabilities: .init())))
+                                         ViewContext(navigator: harness.trainer, theme: Theme(capabilities: .init())))
         let lines = scene.lines.dropFirst(2).map { $0.spans.map(\.text).joined() }
         for line in lines {
             #expect(DisplayWidth.width(of: line) <= width - 2)
@@ -189,12 +189,12 @@ enum ScreenStates {
         var harness = Harness.inLesson(2)
         harness.press(.space, .pageDown)
         let before = harness.render(80, 24)
-        harness.send(.resize(width: 40, height: 12))
+        harness.resize(40, 12)
         let small = harness.render(40, 12)
         #expect(small.textSnapshot.contains("[x]"))
-        harness.send(.resize(width: 30, height: 10))
+        harness.resize(30, 10)
         #expect(harness.render(30, 10).textSnapshot.contains("larger"))
-        harness.send(.resize(width: 80, height: 24))
+        harness.resize(80, 24)
         #expect(harness.render(80, 24) == before)
     }
 

@@ -40,7 +40,7 @@ import Testing
         first.press(.space, .enter, .enter)          // desk q1 right
         first.press(.enter, .enter)                  // q2: tell the manager
         first.press(.enter, .enter, .enter)          // couple: continue, submit with nothing ticked, continue
-        guard case .summary(let result) = first.trainer.screen else {
+        guard case .summary(let result, _) = first.trainer.screen else {
             Issue.record("no summary: \(first.trainer.screen)")
             return
         }
@@ -48,7 +48,7 @@ import Testing
         first.press(.enter)
         first.press(.character("3"), .character("2"))   // lesson three: the unsafe answer → failed
         first.press(.enter, .character("n"))             // it comes back: move on to the summary
-        guard case .summary(let failed) = first.trainer.screen else {
+        guard case .summary(let failed, _) = first.trainer.screen else {
             Issue.record("no summary: \(first.trainer.screen)")
             return
         }
@@ -123,6 +123,15 @@ import Testing
         first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
         var second = Harness.ready(events: first.events)
         second.press(.down, .down, .enter)
+        // Two learners share this store and no passphrase is set yet: the facilitator chooses one first.
+        #expect(second.trainer.screen == .facilitatorPassphrase(length: 0, firstTime: true, confirming: false))
+        Snapshots.check(second, "facilitator-first-passphrase")
+        second.type("class of 2026")
+        second.press(.enter)
+        #expect(second.trainer.screen == .facilitatorPassphrase(length: 0, firstTime: true, confirming: true))
+        second.type("class of 2026")
+        second.press(.enter)
+        #expect(second.passphrase == "class of 2026")
         #expect(second.trainer.screen == .facilitator(.heatMap, scroll: 0))
         Snapshots.check(second, "facilitator-heatmap")
         second.press(.tab)
@@ -137,7 +146,7 @@ import Testing
         var harness = Harness.ready(facilitatorLocked: true)
         harness.press(.down, .down, .enter)
         harness.type("secret")
-        #expect(harness.trainer.screen == .facilitatorPassphrase(length: 6))
+        #expect(harness.trainer.screen == .facilitatorPassphrase(length: 6, firstTime: false, confirming: false))
         Snapshots.check(harness, "facilitator-passphrase")
         let frame = harness.render(80, 24).textSnapshot
         #expect(!frame.contains("secret"))

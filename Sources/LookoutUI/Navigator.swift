@@ -1,0 +1,638 @@
+import LookoutCore
+
+/// The full-screen trainer's navigator: it owns the key map, focus, scrolling, text entry and overlays, and turns
+/// keys into ``SessionIntent``s for the ``TrainingSession`` it holds. It is pure: time and ids come in with each
+/// input, and waits (the Esc-Esc window, the wrong-passphrase delay) are times compared with the next input's
+/// time, never sleeps, so the quick exit works at every moment.
+public struct Navigator: Sendable {
+    /// The rows of the track menu.
+    public enum TrackMenuItem: Hashable, Sendable {
+        case track(Track)
+        case progress
+        /// The facilitator's class results (behind the passphrase).
+        case facilitator
+        case switchLearner
+    }
+
+    enum Menu: Hashable, Sendable {
+        case tracks(selected: Int)
+        case lessons(Track, selected: Int)
+        case progress(scroll: Int)
+    }
+
+    enum LearnerEntry: Hashable, Sendable {
+        case none
+        case name(String)
+        case pin(name: String)
+    }
+
+    /// Two Esc presses closer together than this (milliseconds) are the quick exit.
+    public static let escapeWindow: Int64 = 600
+
+    public private(set) var session: TrainingSession
+    /// The catalog of UI text.
+    public let strings: UIStrings
+    public private(set) var overlay: TrainerOverlay?
+    /// The window size, in cells.
+    public private(set) var width: Int
+    public private(set) var height: Int
+    /// The time of the last input, for countdowns in messages.
+    public private(set) var now: Int64 = 0
+
+    var menu: Menu = .tracks(selected: 0)
+    var learnersSelected = 0
+    var learnerEntry: LearnerEntry = .none
+    var nameTakenSelected = 0
+    var question = QuestionState(questionIndex: 0)
+    var sceneKey = ""
+    var feedbackScroll = 0
+    var contentNoteSelected = 0
+    var summaryScroll = 0
+    var facilitatorView: FacilitatorView = .heatMap
+    var facilitatorScroll = 0
+    /// A PIN or passphrase being typed. Never shown, never part of a screen value.
+    private var secret = ""
+    /// The first typing of a new facilitator passphrase, while it is typed again.
+    private var firstPassphrase: String?
+    var lastEscapeAt: Int64?
+    /// The scroll geometry of the last frame drawn (see ``ScreenBuffer/scroll``).
+    var geometry: ScrollGeometry?
+    var lastLessonID: String?
+    var localMessage: String?
+
+    public init(session: TrainingSession, width: Int = 80, height: Int = 24, strings: UIStrings = .english) {
+        self.session = session
+        self.strings = strings
+        self.width = width
+        self.height = height
+    }
+
+    // MARK: What the screens read
+
+    public var bank: Bank { session.bank }
+    public var region: Region? { session.region }
+    public var learners: [Learner] { session.learners }
+    public var learner: Learner? { session.learner }
+    public var progress: LearnerProgress? { session.progress }
+    public var run: LessonRun? { session.run }
+    public var classReport: ClassReport? { session.classReport }
+    public var currentScenario: Scenario? { session.currentScenario }
+    public var currentQuestion: Question? { session.currentQuestion }
+    public var finished: Bool { session.isFinished }
+    public func options(of question: Question) -> [AnswerOption] { session.options(of: question) }
+    public func status(of lesson: Lesson) -> LessonStatus { session.status(of: lesson) }
+
+    /// A one-line message for the status bar: the navigator's own, else the session's notice.
+    public var message: String? { localMessage ?? session.notice?.words(strings, now: now) }
+
+    /// The track menu: tracks that have lessons, then progress, the class results and switching learner.
+    public var trackMenu: [TrackMenuItem] {
+        Track.allCases.filter { track in bank.lessons.contains { $0.audience == track.audience } }.map { .track($0) }
+            + [.progress, .facilitator, .switchLearner]
+    }
+
+    public func lessons(of track: Track) -> [Lesson] { bank.lessons.filter { $0.audience == track.audience } }
+
+    /// The screen showing now.
+    public var screen: TrainerScreen {
+        switch session.phase {
+        case .choosingLearner, .finished:
+            switch learnerEntry {
+            case .none: return .learners(selected: min(learnersSelected, learners.count))
+            case .name(let name): return .newLearner(name: name)
+            case .pin(let name): return .newLearnerPIN(name: name, length: secret.count)
+            }
+        case .nameTaken(let existing): return .nameTaken(name: existing.name, selected: nameTakenSelected)
+        case .unlocking(let who): return .learnerPIN(name: who.name, length: secret.count)
+        case .menu:
+            switch menu {
+            case .tracks(let selected): return .tracks(selected: selected)
+            case .lessons(let track, let selected): return .lessons(track, selected: selected)
+            case .progress(let scroll): return .progress(scroll: scroll)
+            }
+        case .scene(.contentNote): return .contentNote(selected: contentNoteSelected)
+        case .scene(.question): return .question(question)
+        case .scene(.feedback(let index, let result, let chosen)):
+            return .feedback(QuestionState(questionIndex: index, focus: question.focus, ticked: chosen, scroll: question.scroll),
+                             result, scroll: feedbackScroll)
+        case .summary(let result): return .summary(result, scroll: summaryScroll)
+        case .facilitatorLogin(let firstTime):
+            return .facilitatorPassphrase(length: secret.count, firstTime: firstTime, confirming: firstPassphrase != nil)
+        case .facilitator: return .facilitator(facilitatorView, scroll: facilitatorScroll)
+        }
+    }
+
+    // MARK: Inputs
+
+    /// The window changed size.
+    public mutating func resize(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    /// The clock moved on (the key loop calls this when no key came): countdowns in messages follow it.
+    public mutating func tick(_ now: Int64) { self.now = now }
+
+    /// The quick-exit key (F12): leave at once.
+    public mutating func quickExit() -> [SessionEffect] { session.apply(.quickExit, SessionEnvironment(now: now, newID: "")) }
+
+    /// Something the driver reports back after carrying out an effect.
+    public mutating func handle(_ event: SessionEvent, _ env: SessionEnvironment) -> [SessionEffect] {
+        now = env.now
+        let before = session.phase
+        let effects = session.handle(event, env)
+        settle(after: before)
+        return effects
+    }
+
+    /// Asks the session directly (for example `--lesson ID` at start).
+    public mutating func send(_ intent: SessionIntent, _ env: SessionEnvironment) -> [SessionEffect] {
+        now = env.now
+        let before = session.phase
+        if case .startLesson(let id) = intent { lastLessonID = id }
+        if case .restartLesson(let id) = intent { lastLessonID = id }
+        if case .setFacilitatorPassphrase = intent { firstPassphrase = nil }
+        let effects = session.apply(intent, env)
+        settle(after: before)
+        return effects
+    }
+
+    /// A key press. Esc twice within ``escapeWindow`` is the quick exit; a single Esc goes back at once.
+    public mutating func press(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
+        now = env.now
+        if key == .escape {
+            if let last = lastEscapeAt, env.now - last <= Self.escapeWindow {
+                lastEscapeAt = nil
+                return quickExit()
+            }
+            lastEscapeAt = env.now
+        }
+        localMessage = nil
+        session.clearNotice()
+        if let overlay { return applyOverlay(overlay, key, env) }
+        if !isTextEntry {
+            switch key {
+            case .character("?"):
+                overlay = .help(scroll: 0)
+                return []
+            case .character("s"), .character("S"):
+                overlay = .support(scroll: 0)
+                return []
+            case .character("q"), .character("Q"):
+                overlay = .confirmQuit
+                return []
+            default:
+                break
+            }
+        }
+        return applyScreen(key, env)
+    }
+
+    var isTextEntry: Bool {
+        switch screen {
+        case .newLearner, .newLearnerPIN, .learnerPIN, .facilitatorPassphrase: return true
+        default: return false
+        }
+    }
+
+    /// After the session moved: reset the focus and scroll of whatever screen is new.
+    mutating func settle(after before: SessionPhase) {
+        let after = session.phase
+        let key = sceneIdentity()
+        switch after {
+        case .menu:
+            switch before {
+            case .choosingLearner, .nameTaken, .unlocking:
+                menu = .tracks(selected: 0)
+                learnerEntry = .none
+                secret = ""
+            case .scene, .summary:
+                if let id = lastLessonID, let lesson = bank.lesson(id) {
+                    let track = Self.track(of: lesson)
+                    menu = .lessons(track, selected: lessons(of: track).firstIndex { $0.id == id } ?? 0)
+                }
+            case .facilitatorLogin, .facilitator:
+                secret = ""
+                firstPassphrase = nil
+                menu = .tracks(selected: trackMenu.firstIndex(of: .facilitator) ?? 0)
+            default:
+                break
+            }
+        case .choosingLearner:
+            if case .menu = before { learnersSelected = 0; learnerEntry = .none }
+            if case .nameTaken = before { nameTakenSelected = 0 }
+            if case .unlocking = before { secret = "" }
+        case .nameTaken:
+            nameTakenSelected = 0
+            secret = ""
+        case .unlocking:
+            if before != after { secret = "" }
+        case .scene(.contentNote):
+            if before != after || key != sceneKey { contentNoteSelected = 0 }
+        case .scene(.question(let index)):
+            if before != after || key != sceneKey { question = QuestionState(questionIndex: index) }
+        case .scene(.feedback):
+            if before != after { feedbackScroll = 0 }
+        case .summary:
+            if before != after { summaryScroll = 0 }
+        case .facilitatorLogin:
+            if before != after { secret = ""; firstPassphrase = nil }
+        case .facilitator:
+            if before != after { facilitatorView = .heatMap; facilitatorScroll = 0; secret = "" }
+        case .finished:
+            break
+        }
+        sceneKey = key
+    }
+
+    func sceneIdentity() -> String {
+        guard let run = session.run else { return "" }
+        return "\(run.attempt.id)|\(run.queue.current ?? "-")|\(run.queue.isRepeat)|\(run.queue.upcoming.count)"
+    }
+
+    mutating func applyOverlay(_ current: TrainerOverlay, _ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
+        switch current {
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"), .enter, .character("q"), .character("Q"):
+                overlay = nil
+                return send(.quit, env)
+            default:
+                overlay = nil
+                return []
+            }
+        case .help(let scroll), .support(let scroll):
+            var next = scroll
+            switch key {
+            case .down, .character("j"): next += 1
+            case .up, .character("k"): next = max(0, next - 1)
+            case .pageDown, .space: next += page(height - 5)
+            case .pageUp: next = max(0, next - page(height - 5))
+            case .home: next = 0
+            case .character("s"), .character("S"):
+                if case .help = current { overlay = .support(scroll: 0); return [] }
+                overlay = nil
+                return []
+            case .character("?"):
+                if case .support = current { overlay = .help(scroll: 0); return [] }
+                overlay = nil
+                return []
+            case .character("q"), .character("Q"):
+                overlay = .confirmQuit
+                return []
+            default:
+                overlay = nil
+                return []
+            }
+            if case .help = current { overlay = .help(scroll: next) } else { overlay = .support(scroll: next) }
+            return []
+        }
+    }
+
+    static func move(_ index: Int, _ key: TrainerKey, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        switch key {
+        case .up, .character("k"), .left: return (index - 1 + count) % count
+        case .down, .character("j"), .right, .tab: return (index + 1) % count
+        case .home: return 0
+        case .end: return count - 1
+        default: return min(max(0, index), count - 1)
+        }
+    }
+
+    static func digit(_ key: TrainerKey) -> Int? {
+        if case .character(let c) = key, let value = c.wholeNumberValue, c.isASCII, value >= 1 { return value }
+        return nil
+    }
+
+    /// Typing into a text field: returns the new text, or nil when the key is not a text key.
+    static func edit(_ text: String, _ key: TrainerKey, limit: Int) -> String? {
+        switch key {
+        case .backspace: return String(text.dropLast())
+        case .space: return text.count < limit ? text + " " : text
+        case .character(let c): return text.count < limit && !c.isNewline ? text + String(c) : text
+        default: return nil
+        }
+    }
+
+    /// The longest name the name field takes (names are unique per store and shown in menus).
+    public static let nameLimit = 60
+
+    mutating func applyScreen(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
+        switch screen {
+        case .learners(let selected):
+            let rows = learners.count + 1
+            var chosen = selected
+            if let n = Self.digit(key), n <= rows { chosen = n - 1 }
+            else if key != .enter && key != .space {
+                learnersSelected = Self.move(selected, key, count: rows)
+                return []
+            }
+            learnersSelected = chosen
+            if chosen >= learners.count {
+                learnerEntry = .name("")
+                return []
+            }
+            return send(.selectLearner(id: learners[chosen].id), env)
+
+        case .newLearner(let name):
+            switch key {
+            case .escape:
+                learnerEntry = .none
+                learnersSelected = learners.count
+            case .enter:
+                if name.trimmingSpaces().isEmpty {
+                    localMessage = strings[.nameRequired]
+                    return []
+                }
+                if learners.contains(where: { $0.name == name.trimmingSpaces() }) {
+                    return send(.createLearner(name: name, pin: nil), env)
+                }
+                secret = ""
+                learnerEntry = .pin(name: name)
+            default:
+                if let edited = Self.edit(name, key, limit: Self.nameLimit) { learnerEntry = .name(edited) }
+            }
+            return []
+
+        case .newLearnerPIN(let name, _):
+            switch key {
+            case .escape:
+                secret = ""
+                learnerEntry = .name(name)
+                return []
+            case .enter:
+                let pin = secret
+                secret = ""
+                if !pin.isEmpty && !TrainingSession.isAcceptablePIN(pin) {
+                    localMessage = strings[.pinTooShort]
+                    return []
+                }
+                learnerEntry = .none
+                let effects = send(.createLearner(name: name, pin: pin.isEmpty ? nil : pin), env)
+                if session.phase == .choosingLearner && effects.isEmpty { learnerEntry = .pin(name: name) }
+                return effects
+            default:
+                if let edited = Self.edit(secret, key, limit: 64) { secret = edited }
+                return []
+            }
+
+        case .nameTaken(let name, let selected):
+            switch key {
+            case .character("y"), .character("Y"), .character("1"):
+                return send(.confirmExistingLearner, env)
+            case .character("n"), .character("N"), .character("2"), .escape:
+                learnerEntry = .name(name)
+                return send(.cancel, env)
+            case .enter, .space:
+                if selected == 0 { return send(.confirmExistingLearner, env) }
+                learnerEntry = .name(name)
+                return send(.cancel, env)
+            default:
+                nameTakenSelected = Self.move(selected, key, count: 2)
+                return []
+            }
+
+        case .learnerPIN:
+            switch key {
+            case .escape:
+                secret = ""
+                return send(.cancel, env)
+            case .enter:
+                let typed = secret
+                secret = ""
+                return send(.enterPIN(typed), env)
+            default:
+                if let edited = Self.edit(secret, key, limit: 64) { secret = edited }
+                return []
+            }
+
+        case .tracks(let selected):
+            let items = trackMenu
+            var chosen = selected
+            if let n = Self.digit(key), n <= items.count { chosen = n - 1 }
+            else if key != .enter && key != .space {
+                if key == .escape { return send(.switchLearner, env) }
+                menu = .tracks(selected: Self.move(selected, key, count: items.count))
+                return []
+            }
+            menu = .tracks(selected: chosen)
+            switch items[chosen] {
+            case .track(let track): menu = .lessons(track, selected: 0)
+            case .progress: menu = .progress(scroll: 0)
+            case .facilitator:
+                secret = ""
+                return send(.openFacilitator(passphrase: nil), env)
+            case .switchLearner: return send(.switchLearner, env)
+            }
+            return []
+
+        case .lessons(let track, let selected):
+            let list = lessons(of: track)
+            if key == .escape || key == .backspace {
+                menu = .tracks(selected: trackMenu.firstIndex(of: .track(track)) ?? 0)
+                return []
+            }
+            var chosen = selected
+            if let n = Self.digit(key), n <= list.count { chosen = n - 1 }
+            else if key == .character("r") || key == .character("R") {
+                guard list.indices.contains(chosen) else { return [] }
+                return send(.restartLesson(id: list[chosen].id), env)
+            } else if key != .enter && key != .space {
+                menu = .lessons(track, selected: Self.move(selected, key, count: list.count))
+                return []
+            }
+            menu = .lessons(track, selected: chosen)
+            guard list.indices.contains(chosen) else { return [] }
+            return send(.startLesson(id: list[chosen].id), env)
+
+        case .contentNote(let selected):
+            switch key {
+            case .up, .down, .left, .right, .tab, .character("j"), .character("k"):
+                contentNoteSelected = 1 - selected
+                return []
+            case .character("1"), .character("c"), .character("C"):
+                return send(.continueScene, env)
+            case .character("2"):
+                return send(.skipScene, env)
+            case .enter, .space:
+                return send(selected == 0 ? .continueScene : .skipScene, env)
+            case .escape:
+                return send(.leaveLesson, env)
+            default:
+                return []
+            }
+
+        case .question(var state):
+            guard let asked = currentQuestion else { return [] }
+            let shown = options(of: asked)
+            let count = shown.count
+            switch key {
+            case .up, .down, .character("j"), .character("k"), .home, .end, .tab:
+                state.focus = Self.move(state.focus, key, count: count)
+            case .pageDown:
+                state.scroll += page(height / 2)
+            case .pageUp:
+                state.scroll = max(0, state.scroll - page(height / 2))
+            case .space:
+                toggle(&state, asked, shown, index: state.focus)
+            case .escape:
+                return send(.leaveLesson, env)
+            case .character("n"), .character("N"):
+                if session.isRepeat { return send(.moveOn, env) }
+            case .enter:
+                if asked.kind == .single, shown.indices.contains(state.focus) { state.ticked = [shown[state.focus].id] }
+                self.question = state
+                return send(.submit(state.ticked), env)
+            default:
+                if let n = Self.digit(key), n <= count {
+                    state.focus = n - 1
+                    if asked.kind == .single {
+                        state.ticked = [shown[n - 1].id]
+                        self.question = state
+                        return send(.submit(state.ticked), env)
+                    }
+                    toggle(&state, asked, shown, index: n - 1)
+                }
+            }
+            self.question = state
+            return []
+
+        case .feedback(_, _, let scroll):
+            switch key {
+            case .down, .character("j"): feedbackScroll = scroll + 1
+            case .up, .character("k"): feedbackScroll = max(0, scroll - 1)
+            case .pageDown: feedbackScroll = scroll + page(height - 5)
+            case .pageUp: feedbackScroll = max(0, scroll - page(height - 5))
+            case .home: feedbackScroll = 0
+            case .enter, .space, .right: return send(.next, env)
+            case .escape: return send(.leaveLesson, env)
+            default: break
+            }
+            return []
+
+        case .summary(_, let scroll):
+            switch key {
+            case .down, .character("j"): summaryScroll = scroll + 1
+            case .up, .character("k"): summaryScroll = max(0, scroll - 1)
+            case .pageDown: summaryScroll = scroll + page(height - 5)
+            case .pageUp: summaryScroll = max(0, scroll - page(height - 5))
+            case .enter, .space, .escape: return send(.closeSummary, env)
+            default: break
+            }
+            return []
+
+        case .progress(let scroll):
+            switch key {
+            case .down, .character("j"): menu = .progress(scroll: scroll + 1)
+            case .up, .character("k"): menu = .progress(scroll: max(0, scroll - 1))
+            case .pageDown, .space: menu = .progress(scroll: scroll + page(height - 5))
+            case .pageUp: menu = .progress(scroll: max(0, scroll - page(height - 5)))
+            case .home: menu = .progress(scroll: 0)
+            case .escape, .enter, .backspace:
+                menu = .tracks(selected: trackMenu.firstIndex(of: .progress) ?? 0)
+            default: break
+            }
+            return []
+
+        case .facilitatorPassphrase(_, let firstTime, _):
+            switch key {
+            case .escape:
+                secret = ""
+                firstPassphrase = nil
+                return send(.cancel, env)
+            case .enter:
+                let typed = secret
+                secret = ""
+                if !firstTime { return send(.openFacilitator(passphrase: typed), env) }
+                if let first = firstPassphrase {
+                    firstPassphrase = nil
+                    if first != typed {
+                        localMessage = strings[.passphraseMismatch]
+                        return []
+                    }
+                    return send(.setFacilitatorPassphrase(typed), env)
+                }
+                if typed.count < 8 {
+                    localMessage = strings[.passphraseTooShort]
+                    return []
+                }
+                firstPassphrase = typed
+                return []
+            default:
+                if let edited = Self.edit(secret, key, limit: 200) { secret = edited }
+                return []
+            }
+
+        case .facilitator(let view, let scroll):
+            switch key {
+            case .tab, .left, .right, .character("1"), .character("2"):
+                switch key {
+                case .character("1"): facilitatorView = .heatMap
+                case .character("2"): facilitatorView = .hardest
+                default: facilitatorView = view == .heatMap ? .hardest : .heatMap
+                }
+                facilitatorScroll = 0
+            case .down, .character("j"): facilitatorScroll = scroll + 1
+            case .up, .character("k"): facilitatorScroll = max(0, scroll - 1)
+            case .pageDown, .space: facilitatorScroll = scroll + page(height - 7)
+            case .pageUp: facilitatorScroll = max(0, scroll - page(height - 7))
+            case .home: facilitatorScroll = 0
+            case .escape, .enter, .backspace:
+                return send(.closeFacilitator, env)
+            default: break
+            }
+            return []
+        }
+    }
+
+    /// Takes the scroll geometry of the frame just drawn: PgUp/PgDn then move one page of it, and scroll positions
+    /// past its end are lowered.
+    public mutating func drew(_ buffer: ScreenBuffer) {
+        geometry = buffer.scroll
+        if let limit = buffer.scroll?.maxScroll { clampScroll(to: limit) }
+    }
+
+    /// One page, for PgUp and PgDn: the rows the last frame showed, else a guess from the window height.
+    func page(_ fallback: Int) -> Int { geometry?.page ?? max(1, fallback) }
+
+    /// Lowers a scroll position that went past the end (the screens tell how far each can scroll).
+    public mutating func clampScroll(to limit: Int) {
+        let top = max(0, limit)
+        switch overlay {
+        case .help(let scroll): overlay = .help(scroll: min(scroll, top)); return
+        case .support(let scroll): overlay = .support(scroll: min(scroll, top)); return
+        case .confirmQuit: return
+        case nil: break
+        }
+        switch screen {
+        case .question: question.scroll = min(question.scroll, top)
+        case .feedback: feedbackScroll = min(feedbackScroll, top)
+        case .summary: summaryScroll = min(summaryScroll, top)
+        case .progress(let scroll): menu = .progress(scroll: min(scroll, top))
+        case .facilitator: facilitatorScroll = min(facilitatorScroll, top)
+        default: break
+        }
+    }
+
+    public static func track(of lesson: Lesson) -> Track {
+        switch lesson.audience {
+        case .mixed: return .mixed
+        case .only(.police): return .police
+        case .only(.school): return .school
+        case .only(.hospitality): return .hospitality
+        }
+    }
+
+    func toggle(_ state: inout QuestionState, _ question: Question, _ shown: [AnswerOption], index: Int) {
+        guard shown.indices.contains(index) else { return }
+        let id = shown[index].id
+        if question.kind == .single {
+            state.ticked = [id]
+        } else if state.ticked.contains(id) {
+            state.ticked.remove(id)
+        } else {
+            state.ticked.insert(id)
+        }
+    }
+}
