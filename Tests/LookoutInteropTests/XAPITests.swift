@@ -148,7 +148,8 @@ final class XAPITests {
             #expect(learnersByPseudonym[actor["name"] as? String ?? ""]?.id == event.learnerID)
         }
 
-        // Each finished attempt: completed, then the verdict of the lesson scoring, with the lesson score.
+        // Each finished attempt: completed, then PassRule's verdict (through the lesson scoring), with the
+        // lesson score and its parts.
         let attemptsByID = Dictionary(uniqueKeysWithValues: made.attempts.map { ($0.id, $0) })
         for attemptID in made.finished {
             let attempt = try #require(attemptsByID[attemptID])
@@ -164,7 +165,11 @@ final class XAPITests {
             #expect(verdict["success"] as? Bool == result.passed)
             let scaled = try #require((verdict["score"] as? [String: Any])?["scaled"] as? Double)
             #expect(abs(scaled - result.scorePercent / 100) < 1e-9)
-            #expect(((verdict["extensions"] as? [String: Any])?["urn:lookout:ext:pass-mark"] as? Double) == Double(lesson.passMark) / 100)
+            let extensions = try #require(verdict["extensions"] as? [String: Any])
+            #expect((extensions["urn:lookout:ext:pass-mark"] as? Double) == Double(lesson.passMark) / 100)
+            #expect((extensions["urn:lookout:ext:signs-part"] as? Double).map { abs($0 - (result.signsPercent ?? -1) / 100) < 1e-9 } == true)
+            #expect((extensions["urn:lookout:ext:actions-part"] as? Double).map { abs($0 - (result.actionsPercent ?? -1) / 100) < 1e-9 } == true)
+            #expect((extensions["urn:lookout:ext:unsafe-choices"] as? Double) == (result.unsafeChoices > 0 ? Double(result.unsafeChoices) : nil))
             #expect((ends[1]["object"] as? [String: Any])?["id"] as? String == "urn:lookout:lesson:\(lesson.id)")
             // Completed and verdict come after every answer of the attempt.
             let positions = forAttempt.map { s in statements.firstIndex { ($0["id"] as? String) == (s["id"] as? String) }! }

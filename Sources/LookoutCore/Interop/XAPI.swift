@@ -8,8 +8,10 @@
 ///   previous answer of the attempt, or the attempt's start) and the action class of a single-choice
 ///   answer in the extension `urn:lookout:ext:action-class`. Statement id = the answer event's UUID.
 /// - For every **finished** attempt (the rule of ``ProgressEngine``): **completed** (result.completion,
-///   duration, no score) and then **passed** or **failed** (result.success, score.scaled = lesson
-///   score / 100, the pass mark / 100 in `urn:lookout:ext:pass-mark`). Ids: UUIDv5 of the attempt id.
+///   duration, no score) and then **passed** or **failed**, the verdict of ``PassRule`` (result.success,
+///   score.scaled = lesson score / 100; extensions: the pass mark / 100 in `urn:lookout:ext:pass-mark`,
+///   the signs and actions parts / 100, and the number of unsafe choices when there are any). Ids:
+///   UUIDv5 of the attempt id.
 /// - Context: registration = the attempt's UUID; parent = the lesson (`urn:lookout:lesson:<id>`, with
 ///   its fingerprint); grouping = the bank (`urn:lookout:bank`, with its fingerprint); category = this
 ///   statement profile (`urn:lookout:profile:xapi:1`); language; platform "Lookout"; Lookout's version
@@ -152,13 +154,17 @@ public enum XAPI {
             let verb: Verb = verdict.passed ? .passed : .failed
             let verdictID = NameUUID.v5("verdict\n" + attemptID)
             let scaled = min(1, max(0, verdict.scorePercent / 100))
+            var verdictExtensions: [String: JSONValue] = ["urn:lookout:ext:pass-mark": .number(Double(lesson.passMark) / 100)]
+            if let signs = verdict.signsPercent { verdictExtensions["urn:lookout:ext:signs-part"] = .number(min(1, max(0, signs / 100))) }
+            if let actions = verdict.actionsPercent { verdictExtensions["urn:lookout:ext:actions-part"] = .number(min(1, max(0, actions / 100))) }
+            if verdict.unsafeChoices > 0 { verdictExtensions["urn:lookout:ext:unsafe-choices"] = .number(Double(verdict.unsafeChoices)) }
             out.append(Statement(id: verdictID, verb: verb, time: end, learnerID: learner.id, json: statement(
                 id: verdictID, learner: learner, verb: verb, object: object,
                 result: .object([
                     "success": .bool(verdict.passed),
                     "score": .object(["scaled": .number(scaled)]),
                     "duration": .string(lessonDuration),
-                    "extensions": .object(["urn:lookout:ext:pass-mark": .number(Double(lesson.passMark) / 100)]),
+                    "extensions": .object(verdictExtensions),
                 ]),
                 registration: registration, parent: [], bankActivity: bankActivity, language: language[key],
                 time: end, options: options)))
@@ -171,11 +177,11 @@ public enum XAPI {
         return Result(statements: order, setAside: split.setAside + split.retired.reduce(0) { $0 + $1.eventIDs.count })
     }
 
-    /// The lesson verdict of one attempt. The one place the xAPI mapping asks whether an attempt passed;
-    /// it uses the lesson scoring's rule (``LessonScoring``), the same as the report and the certificate.
-    static func lessonVerdict(lesson: Lesson, bank: Bank, events: [AnswerEvent]) -> (passed: Bool, scorePercent: Double) {
-        let result = LessonScoring.result(lesson: lesson, bank: bank, events: events)
-        return (result.passed, result.scorePercent)
+    /// The lesson verdict of one attempt: the one place the xAPI mapping asks whether an attempt passed.
+    /// ``LessonScoring`` gives ``PassRule``'s verdict, score and parts, as for the trainer, the report and
+    /// the certificate.
+    static func lessonVerdict(lesson: Lesson, bank: Bank, events: [AnswerEvent]) -> LessonResult {
+        LessonScoring.result(lesson: lesson, bank: bank, events: events)
     }
 
     /// The id of a statement made from a stored record: the record's id when it is a UUID, else a
