@@ -210,6 +210,12 @@ final class SyncTests {
         #expect(!out.stderr.contains("wrong-password"))
         #expect(try sentCount(data, lrs) == 0)
         #expect(lrs.storedLines().isEmpty)
+        // A wrong address: the LRS answers 404, and the sync stops and says what to check.
+        var wrongPath = syncArguments(data, lrs, credentials: try credentialsFile())
+        wrongPath[wrongPath.firstIndex(of: lrs.xapiURL)!] = "http://127.0.0.1:\(lrs.port)/no-such-endpoint"
+        let notFound = try Lookout.run(wrongPath)
+        #expect(notFound.status == 69, "\(notFound.stderr)")
+        #expect(notFound.stderr.contains("answered 404") && notFound.stderr.contains("Is the address right"), "\(notFound.stderr)")
         // The same through LOOKOUT_LRS_AUTH, with the right password: it works.
         var arguments = syncArguments(data, lrs, credentials: "")
         arguments.removeSubrange(arguments.firstIndex(of: "--credentials")!...arguments.firstIndex(of: "--credentials")! + 1)

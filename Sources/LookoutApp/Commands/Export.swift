@@ -10,7 +10,9 @@ struct Export: ParsableCommand {
         discussion: """
             The file is JSON with a format name, a version and a SHA-256 checksum, so a damaged copy is \
             refused on import (see README.md, "Workshop tools"). It holds learners' names and answers: \
-            keep it as private as the laptop. Needs the facilitator passphrase when one is set.
+            keep it as private as the laptop. Needs the facilitator passphrase when one is set. \
+            --format gift writes the scenario bank as a Moodle quiz instead (no learner data); --format \
+            xapi writes the answers as xAPI statements for a Learning Record Store (see 'lookout sync').
             """
     )
 
