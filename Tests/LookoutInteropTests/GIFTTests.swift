@@ -218,6 +218,43 @@ final class GIFTTests {
         #expect(refused.stderr.contains("--language must be en or km"))
     }
 
+    @Test("--language km uses a current Khmer translation text by text, falls back to English for the rest, and names the scenarios left in English",
+          .enabled(if: PythonTools.python3 != nil, "python3 is missing: cannot run pygiftparser (apt-get install python3 python3-venv)"))
+    func khmerTranslationUsed() throws {
+        let bankDir = try folders.make("lookout-gift-bank")
+        try InteropFixture.writeBank(to: bankDir)
+        try FileManager.default.createDirectory(atPath: bankDir + "/translations/km", withIntermediateDirectories: true)
+        // A draft translation of s1 (rev 1) without q1.o2's text: that option stays in English.
+        try """
+            translation: s1
+            language: km
+            rev: 1
+            title: \u{1797}\u{17D2}\u{1789}\u{17C0}\u{179C}\u{200B}\u{1794}\u{17B8}\u{200B}\u{1793}\u{17B6}\u{1780}\u{17CB}
+            story:
+              | \u{1794}\u{17BB}\u{179A}\u{179F}\u{200B}\u{1798}\u{17D2}\u{1793}\u{17B6}\u{1780}\u{17CB}\u{17D6} \u{1785}\u{17C6}\u{1793}\u{17BD}\u{1793}\u{200B}\u{1794}\u{17B8}\u{17D4}
+            q1.ask: \u{178F}\u{17BE}\u{200B}\u{179F}\u{1789}\u{17D2}\u{1789}\u{17B6}\u{200B}\u{17A2}\u{17D2}\u{179C}\u{17B8}?
+            q1.o1: \u{1782}\u{17B6}\u{178F}\u{17CB}\u{200B}\u{1791}\u{17BB}\u{1780}\u{200B}\u{17A2}\u{178F}\u{17D2}\u{178F}\u{179F}\u{1789}\u{17D2}\u{1789}\u{17B6}\u{178E}
+            q1.o1.why: \u{1793}\u{17C1}\u{17C7}\u{200B}\u{1787}\u{17B6}\u{200B}\u{179F}\u{1789}\u{17D2}\u{1789}\u{17B6}\u{17D4}
+
+            """.write(toFile: bankDir + "/translations/km/s1.txt", atomically: true, encoding: .utf8)
+        let bankCheck = try Lookout.run(["check", bankDir])
+        #expect(!bankCheck.stdout.contains("error") && bankCheck.status == 0, "\(bankCheck.stdout)\(bankCheck.stderr)")
+        let (file, out) = try exportGIFT(["--language", "km"], bank: bankDir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stderr.contains("1 scenario has no km translation yet (s2)"), "\(out.stderr)")
+        let parsed = try parse(file)
+        let first = try #require(parsed.first)
+        let text = try #require(first["text"] as? String)
+        #expect(text.hasPrefix("\u{1797}\u{17D2}\u{1789}\u{17C0}\u{179C}\u{200B}"))
+        #expect(text.contains("\u{17D6}"))
+        let answers = try #require(first["answers"] as? [[String: Any]])
+        #expect(answers[0]["text"] as? String == "\u{1782}\u{17B6}\u{178F}\u{17CB}\u{200B}\u{1791}\u{17BB}\u{1780}\u{200B}\u{17A2}\u{178F}\u{17D2}\u{178F}\u{179F}\u{1789}\u{17D2}\u{1789}\u{17B6}\u{178E}")
+        #expect(answers[1]["text"] as? String == "He answers for them.")
+        #expect(answers[1]["feedback"] as? String == "They cannot speak.")
+        // s2 has no translation: English.
+        #expect((parsed[2]["text"] as? String)?.hasPrefix("An ordinary family") == true)
+    }
+
     @Test("a GIFT export needs no store: it holds no learner data (the facilitator lock does not apply)")
     func noStoreNeeded() throws {
         let data = try folders.make("lookout-gift-data")
