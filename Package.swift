@@ -51,7 +51,7 @@ let package = Package(
         // Helpers shared by the test targets: running the real binary, temporary folders, a small bank.
         .target(name: "LookoutTestSupport", path: "Tests/LookoutTestSupport"),
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),

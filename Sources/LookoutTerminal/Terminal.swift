@@ -191,7 +191,33 @@ public final class Terminal {
         let result = wget_wch(window, &code)
         if result == ERR { return nil }
         if result == KEY_CODE_YES { return Terminal.key(forKeyCode: Int32(bitPattern: code)) }
-        return Key.fromCharacterCode(UInt32(code))
+        let key = Key.fromCharacterCode(UInt32(code))
+        if key == .escape { return readEscapeSequence(window) }
+        return key
+    }
+
+    /// After an ESC that ncurses did not decode: the characters that follow at once (within 30 ms) are read as a
+    /// control sequence such as "[1~" (Home) or "[4~" (End), so they never act as Esc followed by typed keys (Home
+    /// twice used to be Esc Esc, the quick exit). A lone ESC, or ESC followed by anything else, is the Esc key; the
+    /// other character is put back.
+    func readEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>?) -> Key {
+        wtimeout(window, 30)
+        var sequence = ""
+        while sequence.count < 8 {
+            var code: wint_t = 0
+            let result = wget_wch(window, &code)
+            if result == ERR { break }
+            if result == KEY_CODE_YES || sequence.isEmpty && code != 0x5B && code != 0x4F {
+                // Not a control sequence: Esc, then this key on the next read.
+                if result == KEY_CODE_YES { _ = ungetch(Int32(bitPattern: code)) } else { _ = unget_wch(wchar_t(bitPattern: code)) }
+                return .escape
+            }
+            guard let scalar = Unicode.Scalar(UInt32(code)) else { break }
+            let character = Character(scalar)
+            sequence.append(character)
+            if sequence.count > 1 && Key.endsEscapeSequence(String(sequence.dropLast()), with: character) { break }
+        }
+        return Key.fromEscapeSequence(sequence) ?? .escape
     }
 
     static func key(forKeyCode code: Int32) -> Key {

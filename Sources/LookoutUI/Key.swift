@@ -62,4 +62,38 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
             return .char(Character(scalar))
         }
     }
+
+    /// The key for an escape sequence the terminal's description did not name, from the characters after ESC (for
+    /// example "[1~" for Home as tmux, the Linux console and PuTTY send it). `nil` when the characters do not start
+    /// a control sequence (`[` or `O`): then the ESC was the Esc key. A complete sequence that is not known is an
+    /// unknown key, so its characters are never taken as typed letters or digits.
+    public static func fromEscapeSequence(_ rest: String) -> Key? {
+        guard let first = rest.first, first == "[" || first == "O" else { return nil }
+        switch rest {
+        case "[1~", "[7~", "[H", "OH": return .home
+        case "[4~", "[8~", "[F", "OF": return .end
+        case "[5~": return .pageUp
+        case "[6~": return .pageDown
+        case "[3~": return .delete
+        case "[A", "OA": return .up
+        case "[B", "OB": return .down
+        case "[C", "OC": return .right
+        case "[D", "OD": return .left
+        case "[Z": return .backTab
+        case "OP", "[11~": return .function(1)
+        case "OQ", "[12~": return .function(2)
+        case "OR", "[13~": return .function(3)
+        case "OS", "[14~": return .function(4)
+        case "[24~": return .function(12)
+        default: return .unknown(-1)
+        }
+    }
+
+    /// Whether `character` ends a control sequence that started with `[` (a final byte, 0x40 to 0x7E) or with `O`
+    /// (any one character).
+    public static func endsEscapeSequence(_ sequence: String, with character: Character) -> Bool {
+        if sequence == "O" { return true }
+        guard let ascii = character.asciiValue else { return true }
+        return (0x40...0x7E).contains(ascii)
+    }
 }

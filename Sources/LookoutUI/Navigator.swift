@@ -316,7 +316,7 @@ public struct Navigator: Sendable {
     }
 
     /// The longest name the name field takes (names are unique per store and shown in menus).
-    public static let nameLimit = 60
+    public static let nameLimit = 80
 
     mutating func applyScreen(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
         switch screen {

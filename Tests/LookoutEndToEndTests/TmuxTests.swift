@@ -16,10 +16,16 @@ struct TmuxTests {
         return try store.allEvents()
     }
 
-    /// On the test bank's first question: tick the first option (the true sign), submit, wait for the feedback.
+    /// The number shown before the option that starts with `text` (options are shuffled per attempt).
+    func number(_ text: String, _ tmux: TmuxSession) throws -> String {
+        let screen = try tmux.wait(for: text)
+        guard let n = OptionNumbers.find(text, in: screen) else { throw PlainConversation.Timeout(waitingFor: text, output: screen) }
+        return String(n)
+    }
+
+    /// On the test bank's first question: tick the true sign by its number, submit, wait for the feedback.
     func answerFirstQuestion(_ tmux: TmuxSession) throws {
-        try tmux.wait(for: "He keeps their ID cards.")
-        try tmux.send("Space")
+        try tmux.send(try number("He keeps their ID cards.", tmux))
         try tmux.send("Enter")
         try tmux.wait(for: "Feedback on question 1 of 2")
     }
@@ -34,7 +40,7 @@ struct TmuxTests {
         defer { tmux.close() }
         try tmux.wait(for: "Three women at the desk")
         try tmux.wait(for: "[ ] He keeps their ID cards.")
-        try tmux.send("Space")
+        try tmux.send(try number("He keeps their ID cards.", tmux))   // a digit ticks it
         try tmux.wait(for: "[x] He keeps their ID cards.")
         try tmux.send("Enter")
         let feedback = try tmux.wait(for: "Feedback on question 1 of 2")
@@ -43,7 +49,7 @@ struct TmuxTests {
         #expect(feedback.contains("Sign: Someone else holds their ID."))
         try tmux.send("Enter")
         try tmux.wait(for: "What should you do?")
-        try tmux.send("Enter")                                  // the first option: tell the duty manager
+        try tmux.send(try number("Tell the duty manager.", tmux))   // a digit picks and submits
         try tmux.wait(for: "Feedback on question 2 of 2")
         try tmux.send("Enter")
         try tmux.wait(for: "a young couple late at night")      // the content note
@@ -52,12 +58,12 @@ struct TmuxTests {
         try tmux.send("Enter")                                  // nothing ticked
         try tmux.wait(for: "Feedback on question 1 of 2")
         try tmux.send("Enter")
-        try tmux.wait(for: "Treat them as any guests.")
-        try tmux.send("2")                                      // a digit picks and submits
+        try tmux.send(try number("Treat them as any guests.", tmux))
         try tmux.wait(for: "RIGHT: your choice")
         try tmux.send("Enter")
         let summary = try tmux.wait(for: "Lesson finished: Lesson one")
         #expect(summary.contains("Score: 100% (pass mark 75%): PASSED"))
+        #expect(summary.contains("Spotting the signs: 100% (needs 75%)"))
         #expect(summary.contains("Warning signs spotted: 1, missed: 0, false alarms: 0"))
         #expect(summary.contains("Unsafe choices: 0"))
         try tmux.send("Enter")
@@ -77,9 +83,11 @@ struct TmuxTests {
         let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
         defer { tmux.close() }
         try tmux.wait(for: "[ ] They arrive late.")
-        try tmux.send("Space")
-        try tmux.send("Down")
-        try tmux.wait(for: "› 2 [ ] They arrive late.")
+        let sign = try number("He keeps their ID cards.", tmux)
+        let lookalike = try number("They arrive late.", tmux)
+        try tmux.send(sign)                                      // tick the sign; the focus moves to it
+        try tmux.send(Int(lookalike)! > Int(sign)! ? "Down" : "Up")
+        try tmux.wait(for: "› \(lookalike) [ ] They arrive late.")
         #expect(try tmux.screen().contains("[x] He keeps their ID cards."))
         try tmux.resize(width: 50, height: 14)
         // At 50 columns the story wraps before "cards." (tmux only cuts the old lines, so this is the new layout).
@@ -87,7 +95,7 @@ struct TmuxTests {
             screen.split(separator: "\n").contains(" cards.")
         }
         #expect(narrow.contains("[x] He keeps their ID cards."))
-        #expect(narrow.contains("› 2 [ ] They arrive late."))
+        #expect(narrow.contains("› \(lookalike) [ ] They arrive late."))
         let cursor = try tmux.cursor()
         let rows = narrow.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(cursor.visible)
@@ -106,9 +114,9 @@ struct TmuxTests {
         defer { tmux.close() }
         try answerFirstQuestion(tmux)
         try tmux.send("Enter")
-        try tmux.wait(for: "Confront him.")
-        try tmux.send("Down")
-        try tmux.wait(for: "› 2 ( ) Confront him.")
+        let confront = try number("Confront him.", tmux)
+        if confront == "2" { try tmux.send("Down") }
+        try tmux.wait(for: "› \(confront) ( ) Confront him.")
         try tmux.send("Escape")
         try tmux.send("Escape")
         let after = try tmux.wait(for: "[exit 0]")
@@ -118,6 +126,145 @@ struct TmuxTests {
         let stored = try events(data)
         #expect(stored.map(\.questionID) == ["q1"])
         #expect(stored.first?.chosen == ["o1"])
+    }
+
+    /// Home and End as `ESC [1~` and `ESC [4~` (tmux, the Linux console, PuTTY): they move the focus; they never
+    /// tick an option, and Home twice is not Esc Esc (the quick exit).
+    @Test func homeAndEndSequencesMoveTheFocus() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        let first = try tmux.wait(for: "They arrive late.")
+        #expect(first.contains("› 1 "))
+        try tmux.type("\u{1B}[4~")
+        try tmux.wait(for: "› 2 ")
+        try tmux.type("\u{1B}[1~")
+        try tmux.type("\u{1B}[1~")
+        let screen = try tmux.wait(for: "› 1 ")
+        #expect(!screen.contains("[x]"))
+        #expect(!screen.contains("[exit"))
+        #expect(try events(data).isEmpty)
+    }
+
+    /// Esc leaves a lesson with the answers kept; opening it again picks up at the next unanswered question.
+    @Test func leaveAndResume() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try answerFirstQuestion(tmux)
+        try tmux.send("Enter")
+        try tmux.wait(for: "What should you do?")
+        try tmux.send("Escape")
+        let list = try tmux.wait(for: "Lessons: Hospitality")
+        #expect(list.contains("unfinished: 1 of 4 questions answered"))
+        Thread.sleep(forTimeInterval: 0.8)                  // longer than the quick-exit window
+        try tmux.send("Enter")
+        let resumed = try tmux.wait(for: "What should you do?")
+        #expect(resumed.contains("Question 2 of 2"))
+        #expect(try events(data).count == 1)
+    }
+
+    /// Skipping a scene in a final is free at the time, but the summary says the lesson is not passed and why.
+    @Test func skipInAFinal() throws {
+        let (bank, data) = try TestBank.make()
+        let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "l1"]))
+        defer { tmux.close() }
+        try answerFirstQuestion(tmux)
+        try tmux.send("Enter")
+        try tmux.send(try number("Tell the duty manager.", tmux))
+        try tmux.wait(for: "Feedback on question 2 of 2")
+        try tmux.send("Enter")
+        let note = try tmux.wait(for: "a young couple late at night")
+        #expect(note.contains("this lesson cannot be passed while a scene is"))
+        try tmux.send("Down", "Enter")                          // skip
+        let summary = try tmux.wait(for: "Lesson finished: Lesson one")
+        #expect(summary.contains("Score: 50% (pass mark 75%): not passed yet"))
+        #expect(summary.contains("2 questions not answered"))
+    }
+
+    /// A learner with a PIN: chosen at creation (dots only), asked for on the next start; a wrong PIN waits.
+    @Test func learnerPIN() throws {
+        let (bank, data) = try TestBank.make()
+        do {
+            let tmux = try TmuxSession(train(bank, data))
+            defer { tmux.close() }
+            try tmux.wait(for: "New learner")
+            try tmux.send("Enter")
+            try tmux.wait(for: "Your name or a nickname:")
+            try tmux.type("Mey")
+            try tmux.send("Enter")
+            try tmux.wait(for: "Choose a PIN")
+            try tmux.type("2468")
+            let dots = try tmux.wait(for: "••••")
+            #expect(!dots.contains("2468"))
+            try tmux.send("Enter")
+            try tmux.wait(for: "Hello, Mey. Choose:")
+            try tmux.send("q", "y")
+            try tmux.wait(for: "[exit 0]")
+        }
+        let tmux = try TmuxSession(train(bank, data))
+        defer { tmux.close() }
+        let names = try tmux.wait(for: "Mey")
+        #expect(!names.contains("Hello"))
+        try tmux.send("Enter")
+        try tmux.wait(for: "Type your PIN")
+        try tmux.type("1357")
+        try tmux.send("Enter")
+        try tmux.wait(for: "wrong, try again in")
+        Thread.sleep(forTimeInterval: 1.3)
+        try tmux.type("2468")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Hello, Mey. Choose:")
+    }
+
+    /// PgDn through a long scene at 40x12 and at 80x24 shows every line of the story; none hides under the marker.
+    @Test func pageDownShowsEveryLine() throws {
+        let words = (1...60).map { "word\($0)" }
+        let story = stride(from: 0, to: words.count, by: 6).map { "  | " + words[$0..<min($0 + 6, words.count)].joined(separator: " ") }
+            .joined(separator: "\n")
+        let long = """
+        scenario: long
+        rev: 1
+        title: A long story
+        audiences: hospitality
+        region: KH-BMC
+        language: en
+        trafficking: no
+        sources: s
+        story:
+        \(story)
+          |
+          | The end of the story.
+        question: q1 multi
+        ask: Which details are warning signs?
+        [ ] o1: Nothing here.
+            near: fear
+            why: Ordinary.
+        [ ] o2: Nothing there.
+            near: doc-held
+            why: Ordinary.
+
+        lesson: long1
+        title: Long lesson
+        audience: hospitality
+        kind: final
+        pass-mark: 75
+        scenarios: long
+        """
+        for (width, height) in [(40, 12), (80, 24)] {
+            let (bank, data) = try TestBank.make(extra: ["long.txt": long])
+            let tmux = try TmuxSession(train(bank, data, ["--learner", "Dara", "--lesson", "long1"]), width: width, height: height)
+            defer { tmux.close() }
+            var seen = try tmux.wait(for: "A long story")
+            for _ in 0..<12 {
+                try tmux.send("PageDown")
+                Thread.sleep(forTimeInterval: 0.15)
+                seen += try tmux.screen()
+            }
+            for word in words + ["The end of the story."] {
+                #expect(seen.contains(word), "'\(word)' never shown at \(width)x\(height)")
+            }
+        }
     }
 
     @Test func f12IsAQuickExitToo() throws {
@@ -171,7 +318,7 @@ struct TmuxTests {
         let storyLines = lines.filter { $0.unicodeScalars.contains { (0x1780...0x17FF).contains($0.value) } }
         #expect(storyLines.joined().filter { $0 != " " }.contains(TestBank.khmerStory.filter { $0 != " " }))
         for line in storyLines { #expect(line.unicodeScalars.last?.value != 0x17D2) }
-        try tmux.send("Space", "Enter")
+        try tmux.send(try number("មេការយកលិខិតឆ្លងដែនរបស់នាង។", tmux), "Enter")
         try tmux.wait(for: "RIGHT: a warning sign you spotted")
         #expect(try events(data).first?.chosen == ["o1"])
     }
@@ -199,7 +346,7 @@ struct TmuxTests {
         try tmux.send("Space")                                  // keys still work while it is too small
         try tmux.resize(width: 80, height: 24)
         let back = try tmux.wait(for: "Three women at the desk")
-        #expect(back.contains("[x] He keeps their ID cards."))
+        #expect(back.contains("[x] "))                          // the option that had the focus is ticked
         #expect(!back.contains("Please make the window"))
     }
 }

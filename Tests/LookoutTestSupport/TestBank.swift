@@ -96,6 +96,14 @@ public enum TestBank {
     lesson: l1
     title: Lesson one
     audience: hospitality
+    kind: final
+    pass-mark: 75
+    scenarios: desk, couple
+
+    lesson: l2
+    title: Lesson two
+    audience: hospitality
+    kind: practice
     pass-mark: 75
     scenarios: desk, couple
     """

@@ -19,6 +19,25 @@ import LookoutUI
     }
 
     /// The ncurses key codes (curses.h, octal) map to the named keys.
+    @Test func escapeSequencesTheTerminalDescriptionMissed() {
+        #expect(Key.fromEscapeSequence("[1~") == .home)
+        #expect(Key.fromEscapeSequence("[4~") == .end)
+        #expect(Key.fromEscapeSequence("OH") == .home)
+        #expect(Key.fromEscapeSequence("[F") == .end)
+        #expect(Key.fromEscapeSequence("[5~") == .pageUp)
+        #expect(Key.fromEscapeSequence("[6~") == .pageDown)
+        #expect(Key.fromEscapeSequence("[A") == .up)
+        #expect(Key.fromEscapeSequence("[24~") == .function(12))
+        // A complete but unknown sequence is swallowed as an unknown key: its letters are never typed.
+        #expect(Key.fromEscapeSequence("[99~") == .unknown(-1))
+        // Not a control sequence: the ESC was the Esc key.
+        #expect(Key.fromEscapeSequence("") == nil)
+        #expect(Key.fromEscapeSequence("x") == nil)
+        #expect(Key.endsEscapeSequence("[1", with: "~"))
+        #expect(!Key.endsEscapeSequence("[", with: "1"))
+        #expect(Key.endsEscapeSequence("O", with: "H"))
+    }
+
     @Test func ncursesKeyCodes() {
         #expect(Terminal.key(forKeyCode: 0o403) == .up)
         #expect(Terminal.key(forKeyCode: 0o402) == .down)

@@ -110,8 +110,9 @@ import Testing
     @Test func learnerTableKeepsKhmerNames() throws {
         let lines = ClassReportText.learnerTable(report).map(\.text)
         let sokha = try #require(lines.first { $0.hasSuffix(WorkshopFixture.sokha) })
-        // 0 passed of 1 started, score 100 %, hit rate 100 %, false alarms 0 %, no unsafe choice, 2 answers.
-        #expect(sokha == "   0/1   100%      100%            0%       0        2  សុខា")
+        // 0 passed of 1 started, score 50 % (half the lesson unanswered), hit rate 100 %, false alarms 0 %, no unsafe
+        // choice, 2 answers.
+        #expect(sokha == "   0/1    50%      100%            0%       0        2  សុខា")
         let bob = try #require(lines.first { $0.hasSuffix("Bob") })
         #expect(bob == "   0/1    12%       75%           33%       2        5  Bob")
         let carol = try #require(lines.first { $0.hasSuffix("Carol") })

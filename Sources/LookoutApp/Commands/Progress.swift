@@ -110,16 +110,16 @@ struct ProgressReport: Encodable {
     var learners: [Entry]
 
     static func number(_ value: Double?, _ digits: Int = 2) -> String {
-        guard let value, value.isFinite else { return "-" }
-        return String(format: "%.\(digits)f", value)
+        FigureFormat.decimal(value, digits: digits) ?? "-"
     }
 
     static func statusText(_ status: LessonStatus) -> String {
         switch status {
         case .new: return "new"
-        case .inProgress(let percent): return "in progress \(Int(percent.rounded()))%"
+        case .inProgress(let percent): return "in progress \(ScoreFormat.percent(percent))"
         case .passed: return "passed"
         case .failed: return "failed"
+        case .changedSincePassed: return "changed since passed"
         }
     }
 
@@ -137,7 +137,7 @@ struct ProgressReport: Encodable {
             out += "Learner: \(entry.name)   (\(entry.answers) answers)\n"
             out += "Lessons\n"
             for lesson in p.lessons {
-                let score = lesson.bestScorePercent.map { "best \(Int($0.rounded()))%" } ?? ""
+                let score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
                 out += "  \(lesson.lessonID.padded(18)) \(Self.statusText(lesson.status).padded(16)) \(score)\n"
             }
             out += "Indicators            mastery          P(L)  hits miss  FA  hit-rate FA-rate   d'     c\n"
@@ -149,7 +149,7 @@ struct ProgressReport: Encodable {
             if unseen > 0 { out += "  (\(unseen) indicators not yet seen)\n" }
             let o = p.overall
             var overall = "Overall: hit rate \(Self.number(o.hitRate)), false-alarm rate \(Self.number(o.falseAlarmRate)), d' \(Self.number(o.dPrime)), c \(Self.number(o.criterion))"
-            if let c = o.criterion { overall += c < 0 ? " (over-flagging)" : c > 0 ? " (missing signs)" : "" }
+            if let c = o.criterion { overall += " (" + FigureFormat.criterionWords(c) + ")" }
             out += overall + "\n"
             let byAction = p.unsafeChoicesByAction.map { "\($0.action.rawValue) \($0.count)" }.joined(separator: ", ")
             out += "Unsafe choices: \(p.unsafeChoices)\(byAction.isEmpty ? "" : " (\(byAction))")\n"

@@ -140,8 +140,7 @@ enum ReportCSV {
 
     /// A decimal with `digits` places and a dot, or an empty field for no figure.
     static func number(_ value: Double?, digits: Int = 4) -> String {
-        guard let value, value.isFinite else { return "" }
-        return String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+        FigureFormat.decimal(value, digits: digits) ?? ""
     }
 }
 

@@ -91,8 +91,13 @@ final class PlainMode {
         }
     }
 
-    /// Reads a secret. Returns nil at end of input.
+    /// Reads a secret. Returns nil at end of input. After a wrong one, the line mode waits out the delay the session
+    /// set before it asks again (there is no key loop here; Ctrl-C still leaves at once).
     func secret(_ prompt: String) -> String? {
+        if let retryAt = session.retryAt {
+            let wait = retryAt - ProgressStore.now()
+            if wait > 0 { Thread.sleep(forTimeInterval: Double(wait) / 1000) }
+        }
         guard let line = readSecret(prompt) else {
             say()
             say(text[.plainEndOfInput])

@@ -16,9 +16,12 @@
 ///
 /// Within one answer, observations are taken in option order; answers in time order.
 ///
-/// An indicator is **mastered** when P(L) ≥ ``masteryThreshold`` (0.95) and the learner's raw
-/// false-alarm rate on the look-alikes of that indicator is at most ``maximumFalseAlarmRate`` (0.2).
-/// A learner never shown a look-alike of the indicator meets the second condition.
+/// An indicator is **mastered** when there is real evidence both ways and it is good:
+/// P(L) ≥ ``masteryThreshold`` (0.95), at least ``minimumSignTrials`` (3) true signs of it judged (hits
+/// plus misses), at least ``minimumLookalikeTrials`` (2) of its look-alikes judged (false alarms plus
+/// correct rejections), and a raw false-alarm rate on those look-alikes of at most
+/// ``maximumFalseAlarmRate`` (0.2). So it cannot be mastered with no hit at all (only look-alikes left
+/// alone), nor by ticking everything before any look-alike of it was shown.
 public enum KnowledgeTracing {
     /// P(L₀): the prior probability of already knowing an indicator.
     public static let initial = 0.2
@@ -32,6 +35,10 @@ public enum KnowledgeTracing {
     public static let masteryThreshold = 0.95
     /// The highest false-alarm rate on an indicator's look-alikes that still counts as mastered.
     public static let maximumFalseAlarmRate = 0.2
+    /// True signs of the indicator the learner must have judged before it can count as mastered.
+    public static let minimumSignTrials = 3
+    /// Look-alikes of the indicator the learner must have judged before it can count as mastered.
+    public static let minimumLookalikeTrials = 2
 
     /// P(L) after one observation, starting from `known`.
     public static func update(_ known: Double, correct: Bool) -> Double {
@@ -60,5 +67,11 @@ public enum KnowledgeTracing {
     ///   - falseAlarmRate: the raw false-alarm rate on the indicator's look-alikes, nil if none were shown.
     public static func isMastered(known: Double, falseAlarmRate: Double?) -> Bool {
         known >= masteryThreshold && (falseAlarmRate ?? 0) <= maximumFalseAlarmRate
+    }
+
+    /// Whether an indicator counts as mastered, with the evidence rule (see above).
+    public static func isMastered(known: Double, detection d: SignalDetection) -> Bool {
+        d.signalTrials >= minimumSignTrials && d.noiseTrials >= minimumLookalikeTrials && d.hits > 0
+            && isMastered(known: known, falseAlarmRate: d.falseAlarmRate)
     }
 }

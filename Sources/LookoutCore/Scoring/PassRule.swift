@@ -96,3 +96,32 @@ public enum ScoreFormat {
     /// "79%" for 79.99.
     public static func percent(_ percent: Double) -> String { "\(whole(percent))%" }
 }
+
+/// The one way a figure with decimals is printed (rates, d′, c, P(L)): a dot, a fixed number of digits, and never
+/// "-0.000" (a value that rounds to zero prints as zero).
+public enum FigureFormat {
+    public static func decimal(_ value: Double?, digits: Int) -> String? {
+        guard let value, value.isFinite else { return nil }
+        let scale = pow10(digits)
+        var rounded = (value * scale).rounded() / scale
+        if rounded == 0 { rounded = 0 }                     // turns -0.0 into 0.0
+        let negative = rounded < 0
+        let units = Int64((abs(rounded) * scale).rounded())
+        let whole = units / Int64(scale)
+        let fraction = units % Int64(scale)
+        var text = (negative ? "-" : "") + String(whole)
+        if digits > 0 {
+            let digitsText = String(fraction)
+            text += "." + String(repeating: "0", count: digits - digitsText.count) + digitsText
+        }
+        return text
+    }
+
+    static func pow10(_ n: Int) -> Double { (0..<max(0, n)).reduce(1.0) { value, _ in value * 10 } }
+
+    /// What the response criterion c says, in words: "balanced" when |c| is below what two decimals show.
+    public static func criterionWords(_ c: Double) -> String {
+        if abs(c) < 0.005 { return "balanced" }
+        return c < 0 ? "over-flagging" : "missing signs"
+    }
+}

@@ -6,6 +6,9 @@ public enum LessonStatus: Sendable, Hashable, Codable {
     case inProgress(percent: Double)
     case passed
     case failed
+    /// Passed at the scenarios' revs of the time, but a scenario of the lesson has changed since (its `rev` was
+    /// bumped) and no attempt passes at the current revs: the lesson must be done again for a current record.
+    case changedSincePassed
 }
 
 public struct LessonProgress: Sendable, Hashable, Codable {
@@ -258,7 +261,14 @@ public enum ProgressEngine {
         for item in split.counted {
             if let lessonID = item.event.lessonID { byLesson[lessonID, default: []].append(item.event) }
         }
-        let lessons = bank.lessons.map { lessonProgress($0, bank: bank, events: byLesson[$0.id] ?? [], policy: policy) }
+        let lessons = bank.lessons.map { lesson -> LessonProgress in
+            var progress = lessonProgress(lesson, bank: bank, events: byLesson[lesson.id] ?? [], policy: policy)
+            if progress.status != .passed, let stale = split.staleByLesson[lesson.id],
+               passedBeforeChange(lesson, bank: bank, current: byLesson[lesson.id] ?? [], stale: stale, policy: policy) {
+                progress.status = .changedSincePassed
+            }
+            return progress
+        }
 
         return LearnerProgress(
             lessons: lessons, indicators: indicators, overall: tracker.overall, unsafeChoices: unsafe,
@@ -337,6 +347,9 @@ public enum ProgressEngine {
         var counted: [Counted] = []
         var retired: [RetiredScenario] = []
         var setAside = 0
+        /// Answers to an older rev of a scenario still in the bank, by lesson id (set aside from every figure, but
+        /// they tell whether a lesson was passed before it changed).
+        var staleByLesson: [String: [AnswerEvent]] = [:]
     }
 
     /// Sorts the events and splits them into counted, set aside (other rev or vanished question) and
@@ -354,6 +367,7 @@ public enum ProgressEngine {
             }
             guard scenario.rev == event.scenarioRev, let question = scenario.question(event.questionID) else {
                 result.setAside += 1
+                if let lessonID = event.lessonID { result.staleByLesson[lessonID, default: []].append(event) }
                 continue
             }
             result.counted.append(Counted(event: event, scenario: scenario, question: question))
@@ -435,6 +449,25 @@ public enum ProgressEngine {
                               latest: latest.result)
     }
 
+    /// Whether some attempt that holds answers to older revs passed at the revs it answered. The older questions are
+    /// no longer in the bank, so each answer is judged by the current question with the same ids (a change of rev
+    /// means the meaning changed; this is only used to say "changed since you passed", never to give a pass).
+    static func passedBeforeChange(_ lesson: Lesson, bank: Bank, current: [AnswerEvent], stale: [AnswerEvent],
+                                   policy: ScoringPolicy) -> Bool {
+        let attempts = Set(stale.compactMap(\.attemptID))
+        let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
+        for attempt in attempts {
+            let events = (current + stale).filter { $0.attemptID == attempt }.map { event -> AnswerEvent in
+                var asIfCurrent = event
+                asIfCurrent.scenarioRev = bank.scenario(event.scenarioID)?.rev ?? event.scenarioRev
+                return asIfCurrent
+            }
+            let firsts = LessonScoring.firstAttempts(events: events, scenarios: scenarios)
+            if LessonScoring.result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy).passed { return true }
+        }
+        return false
+    }
+
     /// Whether an attempt's first pass reached the end of the lesson (see ``progress(bank:events:policy:)``).
     static func isFinished(scenarios: [Scenario], events: [AnswerEvent]) -> Bool {
         isFinished(scenarios: scenarios, firsts: LessonScoring.firstAttempts(events: events, scenarios: scenarios))
@@ -484,7 +517,7 @@ struct IndicatorTracker {
         let d = detection[id] ?? SignalDetection()
         let p = known[id] ?? KnowledgeTracing.initial
         return IndicatorProgress(indicatorID: id, observations: d.observations, pKnown: p,
-                                 mastered: d.observations > 0 && KnowledgeTracing.isMastered(known: p, falseAlarmRate: d.falseAlarmRate),
+                                 mastered: KnowledgeTracing.isMastered(known: p, detection: d),
                                  detection: d)
     }
 

@@ -163,6 +163,7 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case summaryMissedTitle
     case summaryOverflaggedTitle
     case plainClassReportWarning
+    case statusChangedSincePassed
     case plainHelpLeave
 
     // MARK: Progress
@@ -484,6 +485,7 @@ public struct UIStrings: Sendable {
         case .summaryMissedTitle: return "Warning signs you missed:"
         case .summaryOverflaggedTitle: return "Look-alikes you flagged (over-flagging harms innocent people):"
 
+        case .statusChangedSincePassed: return "changed since you passed: do it again"
         case .plainClassReportWarning: return "The class report will stay in this terminal's scrollback, where the next learner can read it. To keep it in a file instead, answer n and run: lookout report --out FILE. Print it here?"
         case .plainHelpLeave: return "l leaves the lesson; your answers are kept and the lesson picks up where you left it."
 
@@ -614,6 +616,7 @@ extension LessonStatus {
         case .inProgress(let percent): return strings(.statusInProgress, ["percent": String(ScoreFormat.whole(percent))])
         case .passed: return strings[.statusPassed]
         case .failed: return strings[.statusFailed]
+        case .changedSincePassed: return strings[.statusChangedSincePassed]
         }
     }
 }

@@ -24,6 +24,7 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     case notStarted(learner: String, lessonID: String)
     case notFinished(learner: String, lessonID: String, percentAnswered: Double)
     case notPassed(learner: String, lessonID: String, bestScorePercent: Double?, passMark: Int)
+    case changedSincePassed(learner: String, lessonID: String)
 
     public var description: String {
         switch self {
@@ -34,6 +35,8 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case .notPassed(let learner, let lesson, let best, let passMark):
             let score = best.map { "best score \(ScoreFormat.percent($0))" } ?? "no finished attempt"
             return "\(learner) has not passed lesson '\(lesson)' (\(score); pass mark \(passMark)%), so there is no completion record"
+        case .changedSincePassed(let learner, let lesson):
+            return "\(learner) passed lesson '\(lesson)' before some of its scenarios were changed, and has not passed the current version, so there is no completion record for it; the lesson must be done again"
         }
     }
 }
@@ -45,7 +48,8 @@ public enum Completion {
     /// Pass that learner's events only.
     public static func record(learner: Learner, lesson: Lesson, bank: Bank, events: [AnswerEvent],
                               policy: ScoringPolicy = .standard) -> Result<CompletionRecord, CompletionRefusal> {
-        let counted = ProgressEngine.partition(bank: bank, events: events).counted
+        let split = ProgressEngine.partition(bank: bank, events: events)
+        let counted = split.counted
         var order: [String?] = []
         var groups: [String?: [AnswerEvent]] = [:]
         for item in counted where item.event.lessonID == lesson.id {
@@ -54,28 +58,38 @@ public enum Completion {
         }
         let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
         var attempts = 0
-        var first: (result: LessonResult, key: String?, end: Int64)?
+        var first: (result: LessonResult, key: String?, end: Int64, events: [AnswerEvent])?
         for key in order {
             let group = groups[key] ?? []
             let result = LessonScoring.result(lesson: lesson, bank: bank, events: group, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
             attempts += 1
             if first == nil, result.passed, ProgressEngine.isFinished(scenarios: scenarios, events: group) {
-                first = (result, key, group.map(\.time).max() ?? 0)
+                first = (result, key, group.map(\.time).max() ?? 0, group)
             }
         }
         if let first {
             return .success(CompletionRecord(
                 learnerID: learner.id, learnerName: learner.name, lessonID: lesson.id, lessonTitle: lesson.title,
                 scorePercent: first.result.scorePercent, passMark: lesson.passMark, passedAt: first.end,
-                attemptID: first.key, attempts: attempts, fingerprint: LessonFingerprint.of(lesson: lesson, bank: bank)))
+                attemptID: first.key, attempts: attempts,
+                // The lesson as this attempt answered it (only answers at the current revs count, so this is also the
+                // lesson as it is now).
+                fingerprint: LessonFingerprint.of(lesson: lesson, answered: first.events)))
         }
         let progress = ProgressEngine.lessonProgress(lesson, bank: bank, counted: counted, policy: policy)
+        if let stale = split.staleByLesson[lesson.id],
+           ProgressEngine.passedBeforeChange(lesson, bank: bank, current: counted.filter { $0.event.lessonID == lesson.id }.map(\.event),
+                                             stale: stale, policy: policy) {
+            return .failure(.changedSincePassed(learner: learner.name, lessonID: lesson.id))
+        }
         switch progress.status {
         case .new, .passed:
             return .failure(.notStarted(learner: learner.name, lessonID: lesson.id))
         case .inProgress(let percent):
             return .failure(.notFinished(learner: learner.name, lessonID: lesson.id, percentAnswered: percent))
+        case .changedSincePassed:
+            return .failure(.changedSincePassed(learner: learner.name, lessonID: lesson.id))
         case .failed:
             return .failure(.notPassed(learner: learner.name, lessonID: lesson.id,
                                        bestScorePercent: progress.bestScorePercent, passMark: lesson.passMark))

@@ -30,17 +30,30 @@ public struct LessonFingerprint: Sendable, Hashable, Codable {
 
     /// The text that is hashed (see the type's documentation).
     public static func canonicalText(lesson: Lesson, bank: Bank) -> String {
+        canonicalText(lesson: lesson) { id in bank.scenario(id)?.rev }
+    }
+
+    /// The text hashed for the revs in `revs` (a scenario it does not know is "missing").
+    public static func canonicalText(lesson: Lesson, revs: (String) -> Int?) -> String {
         var text = "lookout-lesson-fingerprint 1\n"
         text += "lesson\t\(lesson.id)\n"
         text += "pass-mark\t\(lesson.passMark)\n"
         for id in lesson.scenarioIDs {
-            let rev = bank.scenario(id).map { String($0.rev) } ?? "missing"
+            let rev = revs(id).map { String($0) } ?? "missing"
             text += "scenario\t\(id)\t\(rev)\n"
         }
         return text
     }
 
+    /// The fingerprint of the lesson as it is in `bank` now.
     public static func of(lesson: Lesson, bank: Bank) -> LessonFingerprint {
         LessonFingerprint(hex: SHA256Digest.hex(SHA256Digest.hash(canonicalText(lesson: lesson, bank: bank))))
+    }
+
+    /// The fingerprint of the lesson as an attempt answered it: each scenario at the rev of its answers.
+    public static func of(lesson: Lesson, answered events: [AnswerEvent]) -> LessonFingerprint {
+        var revs: [String: Int] = [:]
+        for event in events where revs[event.scenarioID] == nil { revs[event.scenarioID] = event.scenarioRev }
+        return LessonFingerprint(hex: SHA256Digest.hex(SHA256Digest.hash(canonicalText(lesson: lesson) { revs[$0] })))
     }
 }

@@ -158,6 +158,7 @@ enum MenuScreens {
         case .inProgress: return [Span(words, theme.accent)]
         case .passed: return [Span(theme.right + " " + words, theme.correct)]
         case .failed: return [Span(theme.wrongMark + " " + words, theme.wrong)]
+        case .changedSincePassed: return [Span(words, theme.warning)]
         }
     }
 

@@ -126,4 +126,34 @@ struct ScoringSignalDetectionTests {
         #expect(KnowledgeTracing.run([true, true]) < KnowledgeTracing.masteryThreshold)
         #expect(abs(KnowledgeTracing.run([true, true, true]) - 0.977_351_097_2) < 1e-9)
     }
+
+    @Test("mastery needs evidence both ways: 3 true signs judged (with a hit) and 2 look-alikes judged")
+    func masteryNeedsEvidence() {
+        // Only look-alikes left alone: P(L) can be high, but no hit at all.
+        #expect(!KnowledgeTracing.isMastered(known: 0.99, detection: SignalDetection(correctRejections: 6)))
+        // Ticking everything before any look-alike of it was shown: hits only.
+        #expect(!KnowledgeTracing.isMastered(known: 0.99, detection: SignalDetection(hits: 6)))
+        #expect(!KnowledgeTracing.isMastered(known: 0.99, detection: SignalDetection(hits: 2, correctRejections: 2)))
+        #expect(!KnowledgeTracing.isMastered(known: 0.99, detection: SignalDetection(hits: 3, correctRejections: 1)))
+        #expect(KnowledgeTracing.isMastered(known: 0.99, detection: SignalDetection(hits: 3, correctRejections: 2)))
+        #expect(!KnowledgeTracing.isMastered(known: 0.99, detection: SignalDetection(hits: 3, falseAlarms: 1, correctRejections: 1)))
+        #expect(!KnowledgeTracing.isMastered(known: 0.9, detection: SignalDetection(hits: 5, correctRejections: 5)))
+    }
+
+    @Test("figures never print as -0.000, and a criterion that rounds to zero is balanced")
+    func figureFormat() {
+        #expect(FigureFormat.decimal(-1e-16, digits: 3) == "0.000")
+        #expect(FigureFormat.decimal(1e-16, digits: 2) == "0.00")
+        #expect(FigureFormat.decimal(-0.0004, digits: 3) == "0.000")
+        #expect(FigureFormat.decimal(-0.0006, digits: 3) == "-0.001")
+        #expect(FigureFormat.decimal(1.23456, digits: 2) == "1.23")
+        #expect(FigureFormat.decimal(-2.5, digits: 1) == "-2.5")
+        #expect(FigureFormat.decimal(0.05, digits: 0) == "0")
+        #expect(FigureFormat.decimal(nil, digits: 2) == nil)
+        #expect(FigureFormat.decimal(.nan, digits: 2) == nil)
+        #expect(FigureFormat.criterionWords(1e-16) == "balanced")
+        #expect(FigureFormat.criterionWords(-1e-16) == "balanced")
+        #expect(FigureFormat.criterionWords(-0.3) == "over-flagging")
+        #expect(FigureFormat.criterionWords(0.3) == "missing signs")
+    }
 }
