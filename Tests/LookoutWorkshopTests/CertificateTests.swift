@@ -120,13 +120,14 @@ import Testing
     }
 
     @Test func aLaterRevVoidsThePass() throws {
-        // Once s2 has a new rev, Alice's old answers to it no longer count: no record for the new content.
+        // Once s2 has a new rev, Alice's old answers to it no longer count: no record for the new content, and the
+        // refusal says the lesson changed since she passed.
         let bumped = try WorkshopFixture.bank(replacing: ["hospitality/s2.txt": WorkshopFixture.scenario2(rev: 2, title: "An ordinary family")])
         let alice = try #require(group.learner("Alice"))
         let outcome = Completion.record(learner: alice, lesson: try #require(bumped.lesson("L1")), bank: bumped,
                                         events: group.events.filter { $0.learnerID == alice.id })
-        guard case .failure(.notFinished) = outcome else {
-            Issue.record("expected the attempt to count as unfinished, got \(outcome)")
+        guard case .failure(.changedSincePassed(learner: "Alice", lessonID: "L1")) = outcome else {
+            Issue.record("expected 'changed since passed', got \(outcome)")
             return
         }
     }
