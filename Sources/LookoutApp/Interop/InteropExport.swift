@@ -103,16 +103,17 @@ enum InteropExport {
         try FacilitatorLock.require(store, options: lock, command: "lookout export")
         let homePage = try XAPIStore.homePage(store, given: options.homepage)
         let result = try XAPIStore.statements(store: store, bank: bank, homePage: homePage, includeNames: options.includeNames)
-        var text = ""
-        if options.ndjson {
-            for s in result.statements { text += s.json.serialized + "\n" }
-        } else {
-            text = "[" + result.statements.map(\.json.serialized).joined(separator: ",\n") + "]\n"
+        var data = Data()
+        if !options.ndjson { data.append(UInt8(ascii: "[")) }
+        for (i, s) in result.statements.enumerated() {
+            if i > 0, !options.ndjson { data.append(contentsOf: Array(",\n".utf8)) }
+            data.append(contentsOf: Array(s.json.serialized.utf8))
+            if options.ndjson { data.append(UInt8(ascii: "\n")) }
         }
+        if !options.ndjson { data.append(contentsOf: Array("]\n".utf8)) }
         if result.setAside > 0 {
             printError("note: \(result.setAside) answer\(result.setAside == 1 ? " was" : "s were") left out: \(result.setAside == 1 ? "its" : "their") scenario is no longer in the bank or was revised since")
         }
-        let data = Data(text.utf8)
         if out == "-" {
             FileHandle.standardOutput.write(data)
             return

@@ -7,6 +7,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// JSON text made earlier by ``serialized``, written as it is: a part shared by many values (an
+    /// activity, an actor) is serialized once.
+    case serializedJSON(String)
+
+    /// The value with its text made now, for sharing (see ``serializedJSON(_:)``).
+    public var frozen: JSONValue { .serializedJSON(serialized) }
 
     /// Compact JSON text: keys sorted by their UTF-8 bytes, no spaces, only `"`, `\` and control
     /// characters escaped (so Khmer stays readable). Whole numbers are written without a fraction.
@@ -23,6 +29,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     func write(to out: inout String) {
         switch self {
+        case .serializedJSON(let text): out += text
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += Self.number(n)
@@ -36,7 +43,7 @@ public indirect enum JSONValue: Sendable, Hashable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (i, key) in members.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }).enumerated() {
+            for (i, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if i > 0 { out += "," }
                 Self.string(key, to: &out)
                 out += ":"
@@ -54,6 +61,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     static func string(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

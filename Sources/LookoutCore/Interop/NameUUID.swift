@@ -22,9 +22,10 @@ public enum NameUUID {
         let utf8 = Array(text.utf8)
         guard utf8.count == 36 else { return nil }
         var out: [UInt8] = []
+        out.reserveCapacity(16)
         var i = 0
         while i < 36 {
-            if [8, 13, 18, 23].contains(i) {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
                 guard utf8[i] == UInt8(ascii: "-") else { return nil }
                 i += 1
                 continue

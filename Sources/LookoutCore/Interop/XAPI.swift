@@ -54,6 +54,8 @@ public enum XAPI {
         public var time: Int64
         /// The learner the statement is about.
         public var learnerID: String
+        /// The statement, already serialized (``JSONValue/serializedJSON(_:)``) to keep a large store's
+        /// statements small in memory.
         public var json: JSONValue
     }
 
@@ -68,15 +70,29 @@ public enum XAPI {
     public static func statements(bank: Bank, learners: [Learner], attempts: [Attempt], events: [AnswerEvent],
                                   options: Options) -> Result {
         var learnerByID: [String: Learner] = [:]
-        for l in learners { learnerByID[l.id] = l }
+        var actors: [String: JSONValue] = [:]
+        for l in learners {
+            learnerByID[l.id] = l
+            actors[l.id] = actor(l, options: options).frozen
+        }
         var attemptByID: [String: Attempt] = [:]
         for a in attempts { attemptByID[a.id] = a }
-        let bankActivity = Self.bankActivity(bank)
+        let bankActivity = Self.bankActivity(bank).frozen
         var lessonActivities: [String: JSONValue] = [:]
         func lessonActivity(_ id: String) -> JSONValue {
             if let known = lessonActivities[id] { return known }
-            let value = Self.lessonActivity(id, bank: bank)
+            let value = Self.lessonActivity(id, bank: bank).frozen
             lessonActivities[id] = value
+            return value
+        }
+
+        // One activity object per question, shared by every statement about it.
+        var questionActivities: [String: JSONValue] = [:]
+        func questionActivity(_ question: Question, of scenario: Scenario) -> JSONValue {
+            let key = scenario.id + "\n" + question.id
+            if let known = questionActivities[key] { return known }
+            let value = Self.questionActivity(question, of: scenario).frozen
+            questionActivities[key] = value
             return value
         }
 
@@ -115,14 +131,14 @@ public enum XAPI {
             var parent: [JSONValue] = []
             if let lessonID = event.lessonID { parent.append(lessonActivity(lessonID)) }
             let json = statement(
-                id: statementID(event.id, kind: "answer"), learner: learner, verb: .answered,
+                id: statementID(event.id, kind: "answer"), actor: actors[learner.id]!, verb: .answered,
                 object: questionActivity(item.question, of: item.scenario),
                 result: .object(resultObject),
                 registration: event.attemptID.map { statementID($0, kind: "attempt") },
                 parent: parent, bankActivity: bankActivity, language: item.scenario.language,
                 time: event.time, options: options)
             out.append(Statement(id: statementID(event.id, kind: "answer"), verb: .answered, time: event.time,
-                                 learnerID: learner.id, json: json))
+                                 learnerID: learner.id, json: json.frozen))
             if let attemptID = event.attemptID, let lessonID = event.lessonID, bank.lesson(lessonID) != nil,
                attemptByID[attemptID].map({ $0.lessonID == lessonID }) ?? true {
                 let key = attemptID + "\n" + lessonID
@@ -144,11 +160,11 @@ public enum XAPI {
             let object = lessonActivity(lessonID)
 
             let completedID = NameUUID.v5("completed\n" + attemptID)
-            out.append(Statement(id: completedID, verb: .completed, time: end, learnerID: learner.id, json: statement(
-                id: completedID, learner: learner, verb: .completed, object: object,
+            out.append(Statement(id: completedID, verb: .completed, time: end, learnerID: learner.id, json: Self.statement(
+                id: completedID, actor: actors[learner.id]!, verb: .completed, object: object,
                 result: .object(["completion": .bool(true), "duration": .string(lessonDuration)]),
                 registration: registration, parent: [], bankActivity: bankActivity, language: language[key],
-                time: end, options: options)))
+                time: end, options: options).frozen))
 
             let verdict = lessonVerdict(lesson: lesson, bank: bank, events: groupEvents)
             let verb: Verb = verdict.passed ? .passed : .failed
@@ -158,8 +174,8 @@ public enum XAPI {
             if let signs = verdict.signsPercent { verdictExtensions["urn:lookout:ext:signs-part"] = .number(min(1, max(0, signs / 100))) }
             if let actions = verdict.actionsPercent { verdictExtensions["urn:lookout:ext:actions-part"] = .number(min(1, max(0, actions / 100))) }
             if verdict.unsafeChoices > 0 { verdictExtensions["urn:lookout:ext:unsafe-choices"] = .number(Double(verdict.unsafeChoices)) }
-            out.append(Statement(id: verdictID, verb: verb, time: end, learnerID: learner.id, json: statement(
-                id: verdictID, learner: learner, verb: verb, object: object,
+            out.append(Statement(id: verdictID, verb: verb, time: end, learnerID: learner.id, json: Self.statement(
+                id: verdictID, actor: actors[learner.id]!, verb: verb, object: object,
                 result: .object([
                     "success": .bool(verdict.passed),
                     "score": .object(["scaled": .number(scaled)]),
@@ -167,7 +183,7 @@ public enum XAPI {
                     "extensions": .object(verdictExtensions),
                 ]),
                 registration: registration, parent: [], bankActivity: bankActivity, language: language[key],
-                time: end, options: options)))
+                time: end, options: options).frozen))
         }
 
         // Time order; a stable sort keeps each attempt's completed before its passed/failed.
@@ -195,15 +211,19 @@ public enum XAPI {
         NameUUID.v5("learner\n" + homePage + "\n" + learnerID)
     }
 
-    static func statement(id: String, learner: Learner, verb: Verb, object: JSONValue, result: JSONValue,
-                          registration: String?, parent: [JSONValue], bankActivity: JSONValue, language: String?,
-                          time: Int64, options: Options) -> JSONValue {
+    static func actor(_ learner: Learner, options: Options) -> JSONValue {
         var actor: [String: JSONValue] = [
             "objectType": .string("Agent"),
             "account": .object(["homePage": .string(options.homePage),
                                 "name": .string(pseudonym(learnerID: learner.id, homePage: options.homePage))]),
         ]
         if options.includeNames { actor["name"] = .string(learner.name) }
+        return .object(actor)
+    }
+
+    static func statement(id: String, actor: JSONValue, verb: Verb, object: JSONValue, result: JSONValue,
+                          registration: String?, parent: [JSONValue], bankActivity: JSONValue, language: String?,
+                          time: Int64, options: Options) -> JSONValue {
         var contextActivities: [String: JSONValue] = [
             "grouping": .array([bankActivity]),
             "category": .array([.object(["objectType": .string("Activity"), "id": .string(profileID)])]),
@@ -218,7 +238,7 @@ public enum XAPI {
         if let language, !language.isEmpty { context["language"] = .string(language) }
         return .object([
             "id": .string(id),
-            "actor": .object(actor),
+            "actor": actor,
             "verb": .object(["id": .string(verb.id), "display": .object(["en-US": .string(verb.rawValue)])]),
             "object": object,
             "result": result,
