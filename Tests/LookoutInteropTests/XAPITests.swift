@@ -128,7 +128,15 @@ final class XAPITests {
             let question = try #require(scenario.question(event.questionID))
             let result = try #require(s["result"] as? [String: Any])
             let expected = Scorer.score(question, chosen: Set(event.chosen))
-            #expect(result["response"] as? String == event.chosen.joined(separator: "[,]"))
+            if event.chosen.isEmpty {
+                #expect(result["response"] == nil)
+                #expect((result["extensions"] as? [String: Any])?["urn:lookout:ext:nothing-chosen"] as? Bool == true)
+            } else {
+                #expect(result["response"] as? String == event.chosen.joined(separator: "[,]"))
+            }
+            let questionDefinition = try #require((s["object"] as? [String: Any])?["definition"] as? [String: Any])
+            let signs = question.options.filter(\.isCorrect).map(\.id)
+            #expect((questionDefinition["correctResponsesPattern"] as? [String]) == (signs.isEmpty ? nil : [signs.joined(separator: "[,]")]))
             #expect(((result["score"] as? [String: Any])?["scaled"] as? Double).map { abs($0 - expected.credit) < 1e-12 } == true)
             #expect(result["success"] as? Bool == expected.isCorrect)
             #expect(result["duration"] is String)
@@ -176,6 +184,23 @@ final class XAPITests {
             #expect(positions.suffix(2).allSatisfy { $0 >= positions.dropLast(2).max() ?? 0 })
         }
         #expect(made.finished.count < made.attempts.count, "the class should have unfinished attempts too")
+    }
+
+    @Test("every statement of a class export passes Ralph's strict xAPI statement model",
+          .enabled(if: PythonTools.ralphPython != nil, "Ralph is not installed: run .ci/run (it makes .build/venv-ralph)"))
+    func ralphStrictModel() throws {
+        let bank = try ShippedClass.bank()
+        let made = ShippedClass.make(bank: bank, learners: 10)
+        let data = try ShippedClass.store(made, folders: folders)
+        let (file, out) = try export(data, ["--homepage", Self.homePage, "--ndjson", "--include-names"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("\"verb\":{\"display\":{\"en-US\":\"completed\"}"))
+        let check = try Lookout.run([PythonTools.scripts + "/ralph_validate.py"], executable: PythonTools.ralphPython!, stdin: text)
+        #expect(check.status == 0, "\(check.stderr)")
+        let summary = try #require(try jsonObject(check.stdout) as? [String: Any])
+        #expect(summary["count"] as? Int == text.split(separator: "\n").count)
+        #expect(summary["invalid"] as? Int == 0, "\(summary["errors"] ?? "")")
     }
 
     @Test("NDJSON holds the same statements; a second export is identical; --include-names adds names")

@@ -3,7 +3,9 @@
 ///
 /// - **answered**, one per answer event whose scenario is in the bank at the same rev (the others are
 ///   counted in ``Result/setAside``): object = the question as a `cmi.interaction` activity of type
-///   `choice` (choices, `correctResponsesPattern`); result = `response` (the option ids, `[,]`-separated),
+///   `choice` (choices, `correctResponsesPattern` unless the right answer is to tick nothing); result =
+///   `response` (the option ids, `[,]`-separated; when nothing was ticked, no response and the extension
+///   `urn:lookout:ext:nothing-chosen`),
 ///   `score.scaled` (the credit, re-scored by the engine), `success` (all right), `duration` (since the
 ///   previous answer of the attempt, or the attempt's start) and the action class of a single-choice
 ///   answer in the extension `urn:lookout:ext:action-class`. Statement id = the answer event's UUID.
@@ -116,12 +118,18 @@ public enum XAPI {
             let event = item.event
             let result = Scorer.score(item.question, chosen: Set(event.chosen))
             var resultObject: [String: JSONValue] = [
-                "response": .string(event.chosen.joined(separator: "[,]")),
                 "score": .object(["scaled": .number(result.credit)]),
                 "success": .bool(result.isCorrect),
             ]
             if let ms = durationOf[event.id] { resultObject["duration"] = .string(duration(ms)) }
             var resultExtensions: [String: JSONValue] = [:]
+            // Nothing ticked: no `response` (LRSs such as Ralph refuse empty strings outside extensions),
+            // and `urn:lookout:ext:nothing-chosen` says so.
+            if event.chosen.isEmpty {
+                resultExtensions["urn:lookout:ext:nothing-chosen"] = .bool(true)
+            } else {
+                resultObject["response"] = .string(event.chosen.joined(separator: "[,]"))
+            }
             if let action = result.action ?? event.action, item.question.kind == .single {
                 resultExtensions["urn:lookout:ext:action-class"] = .string(action.rawValue)
             }
@@ -258,21 +266,25 @@ public enum XAPI {
         let choices: [JSONValue] = question.options.map { option in
             .object(["id": .string(option.id), "description": .object([lang: .string(option.text)])])
         }
+        var definition: [String: JSONValue] = [
+            "type": .string("http://adlnet.gov/expapi/activities/cmi.interaction"),
+            "name": .object([lang: .string("\(scenario.title) (\(question.id))")]),
+            "description": .object([lang: .string(question.prompt)]),
+            "interactionType": .string("choice"),
+            "choices": .array(choices),
+            "extensions": .object([
+                "urn:lookout:ext:question-kind": .string(question.kind.rawValue),
+                "urn:lookout:ext:trafficking": .bool(scenario.trafficking),
+            ]),
+        ]
+        // A multi question without true signs is answered right by ticking nothing. An empty pattern is
+        // refused by strict validators (Ralph's models need at least one character), so such a question
+        // has no correctResponsesPattern; `urn:lookout:ext:trafficking` false and `success` say it.
+        if !correct.isEmpty { definition["correctResponsesPattern"] = .array([.string(correct)]) }
         return .object([
             "objectType": .string("Activity"),
             "id": .string(questionActivityID(scenarioID: scenario.id, rev: scenario.rev, questionID: question.id)),
-            "definition": .object([
-                "type": .string("http://adlnet.gov/expapi/activities/cmi.interaction"),
-                "name": .object([lang: .string("\(scenario.title) (\(question.id))")]),
-                "description": .object([lang: .string(question.prompt)]),
-                "interactionType": .string("choice"),
-                "correctResponsesPattern": .array([.string(correct)]),
-                "choices": .array(choices),
-                "extensions": .object([
-                    "urn:lookout:ext:question-kind": .string(question.kind.rawValue),
-                    "urn:lookout:ext:trafficking": .bool(scenario.trafficking),
-                ]),
-            ]),
+            "definition": .object(definition),
         ])
     }
 
