@@ -5,7 +5,7 @@ import LookoutCore
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a scenario bank and report every problem as file:line:column.",
-        discussion: "Exits 0 when there are no errors (warnings are allowed) and 65 when there are errors."
+        discussion: "Exits 0 when there are no errors (warnings are allowed) and 65 when there are errors. Audit warnings (--audit) are warnings: they never change the exit status."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -24,21 +24,28 @@ struct Check: ParsableCommand {
     @Flag(help: "Also print figures about the bank: scenarios per audience, the share with no trafficking, indicator use, lesson lengths.")
     var stats = false
 
+    @Flag(help: "Also audit every lesson for surface cues: option counts, where and how long the right answers are, and the score of cue-only strategies (tick nothing, tick everything, longest option, report words, option count, first/last, random) under the real scoring and pass rule. A lesson such a strategy passes is a warning.")
+    var audit = false
+
     func run() throws {
         let root = path ?? bankOptions.path()
         let result = BankLocator.load(root: root)
+        let bankAudit = audit ? BankAudit(bank: result.bank) : nil
+        // Audit warnings join the checker's diagnostics; being warnings, they never change the exit status.
+        let diagnostics = (result.diagnostics + (bankAudit?.diagnostics ?? [])).sortedByLocation()
         switch format {
         case .text:
             let printer = DiagnosticPrinter(colour: DiagnosticPrinter.wantsColour())
-            for diagnostic in result.diagnostics { printError(printer.render(diagnostic)) }
+            for diagnostic in diagnostics { printError(printer.render(diagnostic)) }
             let b = result.bank
-            print("checked \(result.fileCount) file\(result.fileCount == 1 ? "" : "s") in \(root): \(result.diagnostics.errorCount) error\(result.diagnostics.errorCount == 1 ? "" : "s"), \(result.diagnostics.warningCount) warning\(result.diagnostics.warningCount == 1 ? "" : "s") (\(b.scenarios.count) scenarios, \(b.indicators.count) indicators, \(b.lessons.count) lessons, \(b.regions.count) regions, \(b.sources.count) sources)")
+            print("checked \(result.fileCount) file\(result.fileCount == 1 ? "" : "s") in \(root): \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s"), \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s") (\(b.scenarios.count) scenarios, \(b.indicators.count) indicators, \(b.lessons.count) lessons, \(b.regions.count) regions, \(b.sources.count) sources)")
             if stats { print(""); print(BankStats(bank: result.bank).text) }
+            if let bankAudit { print(""); print(bankAudit.text) }
         case .json:
-            let report = CheckReport(path: root, files: result.fileCount, errors: result.diagnostics.errorCount,
-                                     warnings: result.diagnostics.warningCount,
-                                     diagnostics: result.diagnostics.map(CheckReport.Item.init),
-                                     stats: stats ? BankStats(bank: result.bank) : nil)
+            let report = CheckReport(path: root, files: result.fileCount, errors: diagnostics.errorCount,
+                                     warnings: diagnostics.warningCount,
+                                     diagnostics: diagnostics.map(CheckReport.Item.init),
+                                     stats: stats ? BankStats(bank: result.bank) : nil, audit: bankAudit)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(report)
@@ -81,6 +88,8 @@ struct CheckReport: Encodable {
     var warnings: Int
     var diagnostics: [Item]
     var stats: BankStats?
+    /// With `--audit`: the figures per lesson (its warnings are in `diagnostics`); null without it.
+    var audit: BankAudit?
 }
 
 /// Prints diagnostics, in colour only when stderr is a terminal and NO_COLOR is unset.
