@@ -260,6 +260,52 @@ final class SyncTests {
         try expectLRSHolds(lrs, expected)
     }
 
+    /// Starts the stand-in LRS (Scripts/refusing_lrs.py); returns its xAPI address and the file it stores to.
+    func standIn(rejecting ids: [String], failFirst: Int = 0) throws -> (url: String, stored: String, process: Process) {
+        let dir = try folders.make("lookout-refusing-lrs")
+        try (ids.joined(separator: "\n") + "\n").write(toFile: dir + "/reject", atomically: true, encoding: .utf8)
+        let port = try RalphServer.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: try #require(PythonTools.python3))
+        server.arguments = [PythonTools.scripts + "/refusing_lrs.py", String(port), dir + "/reject", dir + "/stored", String(failFirst)]
+        let log = dir + "/log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        server.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        for _ in 0..<300 where !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("ready") { usleep(50_000) }
+        return ("http://127.0.0.1:\(port)/xAPI", dir + "/stored", server)
+    }
+
+    @Test("5xx: the sync backs off, retries and then sends everything")
+    func serverErrorsAreRetried() throws {
+        let bank = try ShippedClass.bank()
+        let data = try ShippedClass.store(ShippedClass.make(bank: bank, learners: 2), folders: folders)
+        let credentials = try credentialsFile()
+        let expected = try expectedStatements(data)
+        let lrs = try standIn(rejecting: [], failFirst: 2)
+        defer { kill(lrs.process.processIdentifier, SIGKILL); lrs.process.waitUntilExit() }
+        let started = Date()
+        let out = try Lookout.run(["sync", "--lrs", lrs.url, "--credentials", credentials, "--homepage", Self.homePage,
+                                   "--data-dir", data, "--bank", Lookout.shippedBank])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Sent \(expected.count) statements"), "\(out.stdout)")
+        // Two failures: waits of 1 s and 2 s before the third try.
+        #expect(Date().timeIntervalSince(started) >= 3)
+        let stored = ((try? String(contentsOfFile: lrs.stored, encoding: .utf8)) ?? "").split(separator: "\n")
+        #expect(stored.count == expected.count)
+
+        // A server that keeps failing: bounded retries, exit 75, nothing recorded as sent.
+        let data2 = try ShippedClass.store(ShippedClass.make(bank: bank, learners: 1), folders: folders)
+        let failing = try standIn(rejecting: [], failFirst: 1000)
+        defer { kill(failing.process.processIdentifier, SIGKILL); failing.process.waitUntilExit() }
+        let gaveUp = try Lookout.run(["sync", "--lrs", failing.url, "--credentials", credentials, "--homepage", Self.homePage,
+                                      "--data-dir", data2, "--bank", Lookout.shippedBank, "--retries", "1"])
+        #expect(gaveUp.status == 75)
+        #expect(gaveUp.stderr.contains("keeps failing (503") && gaveUp.stderr.contains("after 1 retry"), "\(gaveUp.stderr)")
+        #expect(gaveUp.stderr.contains("0 statements were sent in this run"))
+    }
+
     @Test("400: a statement the LRS refuses is reported with the statement and set aside; the rest of its batch arrives; --retry-rejected tries it again")
     func rejected() throws {
         // Ralph accepts every statement Lookout makes, so a small stand-in LRS refuses one by id.
@@ -269,26 +315,15 @@ final class SyncTests {
         let data = try ShippedClass.store(made, folders: folders)
         let credentials = try credentialsFile()
         let expected = try expectedStatements(data)
-        let dir = try folders.make("lookout-refusing-lrs")
-        try (badID + "\n").write(toFile: dir + "/reject", atomically: true, encoding: .utf8)
-        let port = try RalphServer.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: try #require(PythonTools.python3))
-        server.arguments = [PythonTools.scripts + "/refusing_lrs.py", String(port), dir + "/reject", dir + "/stored"]
-        let log = dir + "/log"
-        FileManager.default.createFile(atPath: log, contents: nil)
-        server.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        for _ in 0..<300 where !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("ready") { usleep(50_000) }
-        let url = "http://127.0.0.1:\(port)/xAPI"
+        let lrs = try standIn(rejecting: [badID])
+        defer { kill(lrs.process.processIdentifier, SIGKILL); lrs.process.waitUntilExit() }
+        let url = lrs.url
         func sync(_ extra: [String] = []) throws -> Lookout.Output {
             try Lookout.run(["sync", "--lrs", url, "--credentials", credentials, "--homepage", Self.homePage, "--data-dir", data,
                              "--bank", Lookout.shippedBank, "--batch-size", "16"] + extra)
         }
         func stored() -> [String] {
-            ((try? String(contentsOfFile: dir + "/stored", encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            ((try? String(contentsOfFile: lrs.stored, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
                 (try? jsonObject(String($0)) as? [String: Any])?["id"] as? String
             }
         }
