@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -44,6 +45,11 @@ let package = Package(
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
         // MARK: Benchmarks (run by Benchmarks/*/run.sh, release builds).
+        // The store's test and benchmark tools: never in the shipped `lookout` binary.
+        .executableTarget(name: "lookout-store-tool", dependencies: [
+            "LookoutApp", "LookoutStore", "LookoutCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/store/StoreTool"),
         .executableTarget(name: "lookout-ui-bench", dependencies: ["LookoutCore", "LookoutUI"],
                           path: "Benchmarks/ui/RenderBench"),
 
@@ -54,7 +60,7 @@ let package = Package(
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout", "lookout-store-tool"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [
             "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -68,3 +74,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Fuzz targets (libFuzzer), only when LOOKOUT_FUZZ is set: they need `-sanitize=fuzzer
+// -parse-as-library`, so they are not part of `swift build` or `swift test`. Benchmarks/fuzz/run.sh
+// builds and runs them.
+if ProcessInfo.processInfo.environment["LOOKOUT_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "fuzz-bank-parser", dependencies: ["LookoutCore"], path: "Benchmarks/fuzz/BankParser"),
+        .executableTarget(name: "fuzz-import-reader", dependencies: ["LookoutApp", "LookoutCore", "LookoutStore"],
+                          path: "Benchmarks/fuzz/ImportReader"),
+    ]
+}

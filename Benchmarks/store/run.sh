@@ -4,8 +4,8 @@
 #   Benchmarks/store/run.sh            # 5,000 learners x 200 answers = 1,000,000 events
 #   LEARNERS=500 ANSWERS=200 Benchmarks/store/run.sh   # a quicker run
 #
-# Steps: release build; generate the store (hidden 'lookout _store generate', one transaction per
-# batch); time 500 single durable appends on it (hidden 'lookout _store bench-append': the way the
+# Steps: release build; generate the store (lookout-store-tool generate, a separate test executable, one transaction per
+# batch); time 500 single durable appends on it (lookout-store-tool bench-append: the way the
 # lesson screen saves each answer); time a per-learner aggregate with the sqlite3 tool; and, once the
 # 'progress' command exists, compare 'lookout progress --format json' with that sqlite3 query.
 set -euo pipefail
@@ -31,7 +31,9 @@ median_ms() {
 
 echo "== build (release)"
 swift build -c release --product lookout 2>&1 | tail -1
+swift build -c release --product lookout-store-tool 2>&1 | tail -1
 BIN="$(swift build -c release --show-bin-path)/lookout"
+TOOL="$(swift build -c release --show-bin-path)/lookout-store-tool"
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed (apt-get install sqlite3)"; exit 1; }
 
@@ -40,19 +42,19 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 echo "== append on a fresh, empty store"
-"$BIN" _store bench-append --data-dir "$OUT/fresh" --count "$APPENDS"
+"$TOOL" bench-append --data-dir "$OUT/fresh" --count "$APPENDS"
 
 echo "== generate $LEARNERS learners x $ANSWERS answers"
 DATA="$OUT/data"
 start=$(now_ns)
-"$BIN" _store generate --data-dir "$DATA" --learners "$LEARNERS" --answers "$ANSWERS" 2>/dev/null
+"$TOOL" generate --data-dir "$DATA" --learners "$LEARNERS" --answers "$ANSWERS" 2>/dev/null
 end=$(now_ns)
 echo "wall time: $(((end - start) / 1000000)) ms"
 DB="$DATA/progress.sqlite"
 echo "store file: $(du -h "$DB" | cut -f1) ($(stat -c %s "$DB") bytes)"
 
 echo "== append on the generated store"
-"$BIN" _store bench-append --data-dir "$DATA" --count "$APPENDS"
+"$TOOL" bench-append --data-dir "$DATA" --count "$APPENDS"
 
 echo "== 'lookout learners list' on the generated store (median of ${RUNS:-5})"
 echo "learners list: $(median_ms "$BIN" learners list --data-dir "$DATA") ms"

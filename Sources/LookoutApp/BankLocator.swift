@@ -26,60 +26,31 @@ public enum BankLocator {
         public var description: String { diagnostic.description }
     }
 
-    /// Every `.txt` file under `root`, sorted, with paths written as `root/relative`.
-    public static func read(root: String) throws(ReadError) -> [(path: String, bytes: [UInt8])] {
-        var isDirectory: ObjCBool = false
-        let rootLocation = SourceLocation(file: root, line: 1, column: 1)
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-            throw ReadError(diagnostic: .error("E003", at: rootLocation,
-                "no scenario bank here: the folder does not exist; pass '--bank PATH', set LOOKOUT_BANK, or run from the folder that holds 'Scenarios'"))
-        }
-        if !isDirectory.boolValue {
-            // A single file is a bank of one file.
-            guard let bytes = readBytes(root) else {
-                throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this file; check its permissions"))
-            }
-            return [(root, bytes)]
-        }
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
-            throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this folder; check its permissions"))
-        }
-        var relativePaths: [String] = []
-        while let next = enumerator.nextObject() as? String {
-            if next.hasSuffix(".txt") { relativePaths.append(next) }
-        }
-        relativePaths.sort()
-        var files: [(path: String, bytes: [UInt8])] = []
-        files.reserveCapacity(relativePaths.count)
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        for relative in relativePaths {
-            let path = prefix + relative
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { continue }
-            guard let bytes = readBytes(path) else {
-                throw ReadError(diagnostic: .error("E003", at: SourceLocation(file: path, line: 1, column: 1),
-                    "cannot read this file; check its permissions"))
-            }
-            files.append((path, bytes))
-        }
-        return files
-    }
+    /// The largest bank file read (4 MiB; the biggest shipped file is about 15 KB).
+    public static let maximumFileSize: Int64 = 4 << 20
 
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { return nil }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var st = stat()
-        if fstat(fd, &st) == 0, st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
+    /// Reads one bank file the careful way (``SafeFile``): regular files only, never blocking on a
+    /// FIFO or a device, at most ``maximumFileSize`` bytes. A failure is an E003 naming the reason.
+    static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+        func fail(_ message: String) -> Result<[UInt8], ReadError> {
+            .failure(ReadError(diagnostic: .error("E003", at: SourceLocation(file: path, line: 1, column: 1), message)))
         }
-        return result
+        let file: SafeFile
+        do {
+            file = try SafeFile.open(path, maximumSize: maximumFileSize)
+        } catch {
+            switch error {
+            case .cannotOpen(let reason):
+                return fail("cannot read this file: \(reason); check its permissions")
+            case .notRegular(let kind):
+                return fail("cannot read this file: \(error.description) (\(kind.hasPrefix("a FIFO") ? "reading it could wait for ever" : "only plain text files can be scenario files")); remove it from the bank folder or rename it so it does not end in .txt")
+            case .tooLarge(let size):
+                return fail("this file is too large to be a scenario file (\(size / 1024) KiB; the limit is \(maximumFileSize >> 20) MiB); split it into several files")
+            }
+        }
+        defer { file.close() }
+        guard let bytes = file.readAll() else { return fail("cannot read this file: \(file.lastError)") }
+        return .success(bytes)
     }
 
     /// Today's date from the system clock, for checks that need it.
@@ -94,17 +65,13 @@ public enum BankLocator {
     /// read comes back as a result holding the read error.
     public static func load(root: String) -> BankLoadResult {
         do {
-            let paths = try list(root: root)
+            let (paths, folderErrors) = try walk(root: root)
             // Reading and parsing are independent per file: spread them over the cores.
             let parsed = ParallelMap.map(paths) { path -> Result<ParsedFile, ReadError> in
-                guard let bytes = readBytes(path) else {
-                    return .failure(ReadError(diagnostic: .error("E003", at: SourceLocation(file: path, line: 1, column: 1),
-                        "cannot read this file; check its permissions")))
-                }
-                return .success(BankParser.parse(bytes, path: path))
+                readFile(path).map { BankParser.parse($0, path: path) }
             }
             var files: [ParsedFile] = []
-            var readErrors: [Diagnostic] = []
+            var readErrors: [Diagnostic] = folderErrors
             for item in parsed {
                 switch item {
                 case .success(let file): files.append(file)
@@ -124,26 +91,66 @@ public enum BankLocator {
 
     /// The paths of every `.txt` file under `root` (or `root` itself if it is a file), sorted.
     public static func list(root: String) throws(ReadError) -> [String] {
-        var isDirectory: ObjCBool = false
+        try walk(root: root).paths
+    }
+
+    /// The paths of every `.txt` entry under `root`, sorted, and an E003 for every sub-folder that
+    /// cannot be read (never skipped silently). Links to folders are followed once (a loop is cut).
+    /// Whether each path is a regular file is checked when it is read (``readFile(_:)``).
+    static func walk(root: String) throws(ReadError) -> (paths: [String], errors: [Diagnostic]) {
         let rootLocation = SourceLocation(file: root, line: 1, column: 1)
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+        var st = stat()
+        guard stat(root, &st) == 0 else {
+            if errno == EACCES {
+                throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this folder: permission denied; check its permissions"))
+            }
             throw ReadError(diagnostic: .error("E003", at: rootLocation,
                 "no scenario bank here: the folder does not exist; pass '--bank PATH', set LOOKOUT_BANK, or run from the folder that holds 'Scenarios'"))
         }
-        if !isDirectory.boolValue { return [root] }
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
-            throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this folder; check its permissions"))
+        if (st.st_mode & S_IFMT) != S_IFDIR { return ([root], []) }
+        guard let top = opendir(root) else {
+            throw ReadError(diagnostic: .error("E003", at: rootLocation, "cannot read this folder: \(SafeFile.reason(errno)); check its permissions"))
         }
-        var relativePaths: [String] = []
-        while let next = enumerator.nextObject() as? String {
-            if next.hasSuffix(".txt") { relativePaths.append(next) }
-        }
-        relativePaths.sort()
+        var paths: [String] = []
+        var errors: [Diagnostic] = []
+        var visited: Set<[UInt64]> = [[UInt64(st.st_dev), UInt64(st.st_ino)]]
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        return relativePaths.map { prefix + $0 }.filter {
-            var isDir: ObjCBool = false
-            return !(FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue)
+        func entries(_ dir: OpaquePointer) -> [String] {
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name != ".", name != ".." { names.append(name) }
+            }
+            closedir(dir)
+            return names
         }
+        func visit(_ relative: String, _ dir: OpaquePointer) {
+            for name in entries(dir) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard stat(prefix + child, &info) == 0 else {
+                    // A dangling link or a vanished entry: reported when it is a .txt, as before.
+                    if name.hasSuffix(".txt") { paths.append(child) }
+                    continue
+                }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+                    guard let sub = opendir(prefix + child) else {
+                        errors.append(.error("E003", at: SourceLocation(file: prefix + child, line: 1, column: 1),
+                            "cannot read this sub-folder: \(SafeFile.reason(errno)); its scenario files are missing from the bank. Check its permissions"))
+                        continue
+                    }
+                    visit(child, sub)
+                } else if name.hasSuffix(".txt") {
+                    paths.append(child)
+                }
+            }
+        }
+        visit("", top)
+        paths.sort()
+        return (paths.map { prefix + $0 }, errors)
     }
 }
 

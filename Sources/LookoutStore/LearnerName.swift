@@ -1,4 +1,5 @@
 import Foundation
+import LookoutCore
 
 /// Learner display names: any Unicode (Khmer, Thai, emoji, ...), unique per store.
 ///
@@ -26,6 +27,12 @@ public enum LearnerName {
         }
         if result.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             throw .invalidName(name: name, reason: "it holds a tab, line break or other control character")
+        }
+        if TerminalText.containsBidiControl(result) {
+            throw .invalidName(name: name, reason: "it holds a right-to-left or left-to-right control character (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F or U+061C), which can make other text print in a different order")
+        }
+        if TerminalText.isInvisible(result) {
+            throw .invalidName(name: name, reason: "it shows nothing (only invisible characters); type a name or a nickname people can read")
         }
         return result
     }

@@ -69,6 +69,8 @@ public final class ProgressStore: Sendable {
         case .none:
             try StoreFiles.createEmptyFile(path)
         }
+        // Checked again right before SQLite opens the files (inspect checked them once already).
+        try StoreFiles.refuseSymbolicLinks(path)
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))

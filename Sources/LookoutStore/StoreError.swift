@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LookoutCore
 
 /// Everything that can go wrong with the progress store, each with a one-line message that names
 /// the file and says what to do.
@@ -26,6 +27,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case busy(path: String)
     /// Any other I/O failure.
     case io(path: String, detail: String)
+    /// The store file or one of its -wal/-shm side files is a symbolic link: not followed, refused.
+    case symbolicLink(path: String)
 
     /// The learner name is empty, too long, or holds control characters.
     case invalidName(name: String, reason: String)
@@ -69,6 +72,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot save to the progress store '\(path)': the disk is full. Answers saved before are safe; free some space and try again"
         case .busy(let path):
             return "the progress store '\(path)' stayed locked by another program; close other Lookout windows and try again"
+        case .symbolicLink(let path):
+            return "'\(StoreError.printable(path))' is a symbolic link; Lookout does not follow links for the progress store and its side files (a link could write learners' answers outside the private data folder) and has changed nothing. Replace the link with the real file, or choose another folder with --data-dir"
         case .io(let path, let detail):
             return "cannot read or write the progress store '\(path)': \(detail)"
         case .invalidName(let name, let reason):
@@ -86,17 +91,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `s` with control characters written as escapes, so a message stays on one line.
+    /// `s` through the terminal-safe text path (``TerminalText/safe(_:)``): control and bidi
+    /// characters written as visible escapes, so a message stays on one line and acts on no terminal.
     static func printable(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TerminalText.safe(s)
     }
 
     /// Maps an error met while using the store at `path` (a GRDB `DatabaseError` or anything else).

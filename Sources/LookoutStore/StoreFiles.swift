@@ -19,7 +19,7 @@ enum StoreFiles {
             if (st.st_mode & S_IFMT) == S_IFDIR { return }
             throw .cannotCreateDirectory(path: path, reason: "a file with this name is in the way")
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathName.parent(path)
         if !parent.isEmpty, parent != path, parent != "/" {
             try ensureDirectory(parent)
         }
@@ -37,6 +37,17 @@ enum StoreFiles {
         _ = chmod(path, 0o700)
     }
 
+    /// Refuses the store when `path` or its `-wal`, `-shm` or `-journal` side file is a symbolic
+    /// link (looked at with lstat, so the link itself, never its target).
+    static func refuseSymbolicLinks(_ path: String) throws(StoreError) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            var st = stat()
+            if lstat(path + suffix, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+                throw .symbolicLink(path: path + suffix)
+            }
+        }
+    }
+
     /// What is at `path` now.
     enum Existing {
         case none
@@ -47,8 +58,9 @@ enum StoreFiles {
     /// Looks at the store path without changing anything: nothing there, an empty file (a store
     /// that was being created), or an SQLite file. Anything else throws `.notADatabase`.
     static func inspect(_ path: String) throws(StoreError) -> Existing {
+        try refuseSymbolicLinks(path)
         var st = stat()
-        if stat(path, &st) != 0 {
+        if lstat(path, &st) != 0 {
             let code = errno
             if code == ENOENT { return .none }
             if code == ENOTDIR {
@@ -64,8 +76,9 @@ enum StoreFiles {
         }
         if st.st_size == 0 { return .empty }
         if st.st_size < 100 { throw .notADatabase(path: path) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         if fd < 0 {
+            if errno == ELOOP { throw .symbolicLink(path: path) }
             throw .io(path: path, detail: "cannot read the file: \(reason(errno: errno))")
         }
         defer { close(fd) }
@@ -78,7 +91,7 @@ enum StoreFiles {
     /// Creates an empty store file with mode 0600, so SQLite (which gives the -wal and -shm files
     /// the mode of the database file) never makes a world-readable file. An existing file is fine.
     static func createEmptyFile(_ path: String) throws(StoreError) {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
         if fd >= 0 {
             _ = fchmod(fd, 0o600)
             close(fd)
@@ -87,6 +100,8 @@ enum StoreFiles {
         let code = errno
         switch code {
         case EEXIST:
+            var st = stat()
+            if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK { throw .symbolicLink(path: path) }
             return
         case ENOSPC, EDQUOT:
             throw .diskFull(path: path)
@@ -106,7 +121,8 @@ enum StoreFiles {
         for suffix in ["", "-wal", "-shm"] {
             var st = stat()
             let file = path + suffix
-            if stat(file, &st) == 0, (st.st_mode & 0o777) != 0o600 {
+            // lstat: never change the mode of a link's target.
+            if lstat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, (st.st_mode & 0o777) != 0o600 {
                 _ = chmod(file, 0o600)
             }
         }
@@ -119,8 +135,7 @@ enum StoreFiles {
     }
 
     static func directory(of path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
-        return dir.isEmpty ? "." : dir
+        PathName.directory(of: path)
     }
 
     static func reason(errno code: Int32) -> String {

@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// Terminal column widths of text, in pure Swift.
 ///
 /// The widths follow glibc's `wcwidth`, which is what ncurses uses to place characters, so a buffer laid out with
@@ -67,7 +69,7 @@ public enum DisplayWidth {
 
     /// Whether a scalar is a control character that must never reach the terminal (C0, DEL, C1).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        TerminalText.isControl(scalar)
     }
 
     /// Makes text safe to draw: nothing in it can act as a terminal control sequence.
@@ -109,12 +111,10 @@ public enum DisplayWidth {
         return sanitized(scalar) != scalar
     }
 
-    /// Bidirectional formatting characters, dropped by ``sanitize(_:)``.
+    /// Bidirectional formatting characters, dropped by ``sanitize(_:)``: the same set as the
+    /// terminal-safe text path of line output (``TerminalText/isBidiControl(_:)``).
     static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        TerminalText.isBidiControl(scalar)
     }
 
     /// Format characters that glibc draws with one column (Arabic number signs and the like).

@@ -57,6 +57,7 @@ final class GIFTTests {
         #expect(GIFT.escape("one\ntwo\r\nthree") == "one\\ntwo\\nthree")
         #expect(GIFT.escape("bell\u{7}esc\u{1B}[31m") == "bell esc [31m")
         #expect(GIFT.escape("ភ្ញៀវ៖ ។") == "ភ្ញៀវ៖ ។")
+        #expect(GIFT.escape("abc\u{202E}def\u{2066}g\tz") == "abc def g z")
     }
 
     func exportGIFT(_ extra: [String], bank: String = Lookout.shippedBank) throws -> (file: String, output: Lookout.Output) {

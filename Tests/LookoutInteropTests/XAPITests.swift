@@ -59,6 +59,17 @@ final class XAPITests {
         }
     }
 
+    @Test("JSON text: sorted keys, escapes for quotes, controls and bidirectional controls; Khmer as it is; numbers")
+    func jsonText() throws {
+        let value = JSONValue.object(["b": .string("a\"b\\c\n\u{1B}[31m\u{202E}x"), "a": .array([.number(1), .number(0.75), .bool(true), .null]),
+                                      "k": .string("សួស្តី")])
+        let text = value.serialized
+        #expect(text == #"{"a":[1,0.75,true,null],"b":"a\"b\\c\n\u001b[31m\u202ex","k":"សួស្តី"}"#)
+        let parsed = try #require(try jsonObject(text) as? [String: Any])
+        #expect(parsed["b"] as? String == "a\"b\\c\n\u{1B}[31m\u{202E}x")
+        #expect(JSONValue.object(["x": value.frozen]).serialized == "{\"x\":" + text + "}")
+    }
+
     @Test("timestamps and durations in ISO 8601")
     func times() {
         #expect(XAPI.timestamp(0) == "1970-01-01T00:00:00.000Z")

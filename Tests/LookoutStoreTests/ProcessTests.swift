@@ -22,7 +22,7 @@ struct ProcessTests {
         var roundsKilled = 0
         let started = Date()
         for round in 0..<rounds {
-            let (process, out, err) = try startLookout(["_store", "write-events", "--data-dir", dir.path,
+            let (process, out, err) = try startStoreTool(["write-events", "--data-dir", dir.path,
                                                         "--count", "1000000", "--learner", "killed ☠️"])
             let errText = ReadAll(err)
             var early = Data()
@@ -84,9 +84,9 @@ struct ProcessTests {
             defer { dir.remove() }
             // Both start on a store that does not exist yet: they also race to create it, migrate it
             // and add the learner.
-            let args = ["_store", "write-events", "--data-dir", dir.path, "--count", "250", "--learner", "សុខា"]
-            let (a, aOut, aErr) = try startLookout(args)
-            let (b, bOut, bErr) = try startLookout(args)
+            let args = ["write-events", "--data-dir", dir.path, "--count", "250", "--learner", "សុខា"]
+            let (a, aOut, aErr) = try startStoreTool(args)
+            let (b, bOut, bErr) = try startStoreTool(args)
             let aErrText = ReadAll(aErr), bErrText = ReadAll(bErr)
             let aText = ReadAll(aOut)
             let bData = bOut.fileHandleForReading.readDataToEndOfFile()
@@ -121,7 +121,7 @@ struct ProcessTests {
         #expect(r.status == 0, "\(r.stderr)")
         r = try runLookout(["learners", "add", "Dara 🌱"] + data, environment: env)
         #expect(r.status == 0)
-        r = try runLookout(["_store", "write-events", "--count", "4", "--learner", "សុខា"] + data, environment: env)
+        r = try runStoreTool(["write-events", "--count", "4", "--learner", "សុខា"] + data, environment: env)
         #expect(r.status == 0 && r.completeLines.count == 4)
 
         r = try runLookout(["learners", "list", "--format", "json"] + data, environment: env)
@@ -161,7 +161,7 @@ struct ProcessTests {
         defer { dir.remove() }
         let env = isolatedEnvironment(home: dir.path)
         let folder = dir.path + "/data"
-        var r = try runLookout(["_store", "write-events", "--data-dir", folder, "--count", "3", "--learner", "សុខា"], environment: env)
+        var r = try runStoreTool(["write-events", "--data-dir", folder, "--count", "3", "--learner", "សុខា"], environment: env)
         #expect(r.status == 0)
         let binary = try #require(LookoutBinary.path)
         func removeOnTerminal(typing answer: String) throws -> RunResult {
@@ -243,10 +243,10 @@ struct ProcessTests {
         let env = isolatedEnvironment(home: dir.path)
         let folder = dir.path + "/data"
         // Make the store and learn how big a store with one learner and an attempt is.
-        var r = try runLookout(["_store", "write-events", "--data-dir", folder, "--count", "1"], environment: env)
+        var r = try runStoreTool(["write-events", "--data-dir", folder, "--count", "1"], environment: env)
         #expect(r.status == 0)
         let pages = try #require(Int(try sqlite(folder + "/progress.sqlite", "PRAGMA page_count;").trimmingCharacters(in: .whitespacesAndNewlines)))
-        r = try runLookout(["_store", "write-events", "--data-dir", folder, "--count", "100000", "--max-pages", String(pages + 2)], environment: env)
+        r = try runStoreTool(["write-events", "--data-dir", folder, "--count", "100000", "--max-pages", String(pages + 2)], environment: env)
         #expect(r.status == 74)
         #expect(r.stderr.contains("disk is full") && r.stderr.contains(folder + "/progress.sqlite"))
         #expect(r.stderr.dropLast().split(separator: "\n").count == 1)

@@ -51,8 +51,12 @@ func makeEvent(learner: String, attempt: String? = nil, lesson: String? = "lesso
 
 /// The `lookout` executable built next to the test bundle (swift test builds every product).
 enum LookoutBinary {
-    static let path: String? = {
-        if let explicit = ProcessInfo.processInfo.environment["LOOKOUT_BIN"], fileExists(explicit) { return explicit }
+    static let path: String? = find("lookout", environment: "LOOKOUT_BIN")
+    /// The store's test tool (`lookout-store-tool`, a separate executable, not shipped).
+    static let storeTool: String? = find("lookout-store-tool", environment: "LOOKOUT_STORE_TOOL")
+
+    static func find(_ name: String, environment variable: String) -> String? {
+        if let explicit = ProcessInfo.processInfo.environment[variable], fileExists(explicit) { return explicit }
         var folders: [URL] = []
         let argv0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         folders.append(argv0.deletingLastPathComponent())
@@ -60,7 +64,7 @@ enum LookoutBinary {
         folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
         for bundle in Bundle.allBundles { folders.append(bundle.bundleURL.deletingLastPathComponent()) }
         for folder in folders {
-            let candidate = folder.appendingPathComponent("lookout").path
+            let candidate = folder.appendingPathComponent(name).path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
                FileManager.default.isExecutableFile(atPath: candidate) {
@@ -68,7 +72,7 @@ enum LookoutBinary {
             }
         }
         return nil
-    }()
+    }
 }
 
 /// What a finished `lookout` run left behind.
@@ -84,10 +88,10 @@ struct RunResult {
     }
 }
 
-/// Starts `lookout` with `arguments`; stdin is /dev/null.
-func startLookout(_ arguments: [String], environment: [String: String]? = nil) throws -> (Process, Pipe, Pipe) {
-    guard let binary = LookoutBinary.path else {
-        throw TestFailure("the 'lookout' executable was not found next to the test bundle; run 'swift build' first or set LOOKOUT_BIN")
+/// Starts `lookout` with `arguments`; stdin is /dev/null. `storeTool` starts `lookout-store-tool` instead.
+func startLookout(_ arguments: [String], environment: [String: String]? = nil, storeTool: Bool = false) throws -> (Process, Pipe, Pipe) {
+    guard let binary = storeTool ? LookoutBinary.storeTool : LookoutBinary.path else {
+        throw TestFailure("the '\(storeTool ? "lookout-store-tool" : "lookout")' executable was not found next to the test bundle; run 'swift build' first or set LOOKOUT_BIN / LOOKOUT_STORE_TOOL")
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -102,9 +106,9 @@ func startLookout(_ arguments: [String], environment: [String: String]? = nil) t
     return (process, out, err)
 }
 
-/// Runs `lookout` to the end.
-func runLookout(_ arguments: [String], environment: [String: String]? = nil) throws -> RunResult {
-    let (process, out, err) = try startLookout(arguments, environment: environment)
+/// Runs `lookout` (or `lookout-store-tool`) to the end.
+func runLookout(_ arguments: [String], environment: [String: String]? = nil, storeTool: Bool = false) throws -> RunResult {
+    let (process, out, err) = try startLookout(arguments, environment: environment, storeTool: storeTool)
     // Read both pipes before waiting, so a chatty child cannot block on a full pipe.
     let errData = ReadAll(err)
     let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -207,4 +211,14 @@ enum ReadOnlyFolder {
         process.waitUntilExit()
         return process.terminationStatus
     }
+}
+
+/// Starts the store's test tool (`lookout-store-tool`) with `arguments`.
+func startStoreTool(_ arguments: [String], environment: [String: String]? = nil) throws -> (Process, Pipe, Pipe) {
+    try startLookout(arguments, environment: environment, storeTool: true)
+}
+
+/// Runs the store's test tool to the end.
+func runStoreTool(_ arguments: [String], environment: [String: String]? = nil) throws -> RunResult {
+    try runLookout(arguments, environment: environment, storeTool: true)
 }

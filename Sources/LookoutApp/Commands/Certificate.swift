@@ -38,7 +38,7 @@ struct Certificate: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout certificate")
+        try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)
         guard let lesson = bank.lesson(lesson) else {
             printError("error: there is no lesson '\(self.lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
@@ -67,7 +67,8 @@ struct Certificate: ParsableCommand {
             return
         }
         let paths = CertificateFiles.paths(for: out)
-        try Workshop.writeFile(Data(document.text.utf8), to: paths.text, mode: 0o644, overwrite: true)
+        // The text file is read with cat and less: it gets the terminal-safe text path too.
+        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o644, overwrite: true)
         try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o644, overwrite: true)
         print("Wrote '\(paths.text)' and '\(paths.html)': \(person.name) passed '\(lesson.title)' with \(document.record.scoreText) on \(document.dateText).")
     }

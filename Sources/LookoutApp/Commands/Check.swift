@@ -36,9 +36,9 @@ struct Check: ParsableCommand {
         switch format {
         case .text:
             let printer = DiagnosticPrinter(colour: DiagnosticPrinter.wantsColour())
-            for diagnostic in diagnostics { printError(printer.render(diagnostic)) }
+            for diagnostic in diagnostics { Console.writeStyled(printer.render(diagnostic) + StyledText("\n"), toError: true) }
             let b = result.bank
-            print("checked \(result.fileCount) file\(result.fileCount == 1 ? "" : "s") in \(root): \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s"), \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s") (\(b.scenarios.count) scenarios, \(b.indicators.count) indicators, \(b.lessons.count) lessons, \(b.regions.count) regions, \(b.sources.count) sources)")
+            print("checked \(result.fileCount) file\(result.fileCount == 1 ? "" : "s") in \(TerminalText.safe(root)): \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s"), \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s") (\(b.scenarios.count) scenarios, \(b.indicators.count) indicators, \(b.lessons.count) lessons, \(b.regions.count) regions, \(b.sources.count) sources)")
             if stats { print(""); print(BankStats(bank: result.bank).text) }
             if let bankAudit { print(""); print(bankAudit.text) }
         case .json:
@@ -49,7 +49,7 @@ struct Check: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(report)
-            print(String(decoding: data, as: UTF8.self))
+            print(TerminalText.jsonSafe(String(decoding: data, as: UTF8.self)))
         }
         if result.hasErrors { throw ExitCode(ExitStatus.dataError) }
     }
@@ -101,17 +101,19 @@ struct DiagnosticPrinter {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
-    func render(_ d: Diagnostic) -> String {
+    /// The diagnostic as terminal text: file names and messages go through the terminal-safe text
+    /// path (a bank file name can hold an escape sequence); only the colours are Lookout's own.
+    func render(_ d: Diagnostic) -> StyledText {
         let severity = "\(d.severity.rawValue)[\(d.code)]"
-        let painted: String
+        var out: StyledText
         if colour {
-            let code = d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
-            painted = "\u{1B}[1m\(d.location):\u{1B}[0m \(code)\(severity):\u{1B}[0m \(d.message)"
+            let code = d.severity == .error ? "1;31" : "1;33"
+            out = Console.paint(TerminalText.safe("\(d.location)") + ":", sgr: "1") + StyledText(" ")
+                + Console.paint("\(severity):", sgr: code) + StyledText(field: " \(d.message)")
         } else {
-            painted = "\(d.location): \(severity): \(d.message)"
+            out = StyledText(field: "\(d.location): \(severity): \(d.message)")
         }
-        var lines = [painted]
-        for note in d.notes { lines.append("\(note.location): note: \(note.message)") }
-        return lines.joined(separator: "\n")
+        for note in d.notes { out += StyledText("\n") + StyledText(field: "\(note.location): note: \(note.message)") }
+        return out
     }
 }

@@ -40,8 +40,9 @@ struct Export: ParsableCommand {
         if let label {
             let trimmed = LearnerName.normalised(label)
             if trimmed.isEmpty || trimmed.count > 30
-                || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "(" || $0 == ")" }) {
-                throw ValidationError("--label must be 1 to 30 characters, without brackets or control characters")
+                || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "(" || $0 == ")" })
+                || TerminalText.containsUnsafe(trimmed) || TerminalText.isInvisible(trimmed) {
+                throw ValidationError("--label must be 1 to 30 visible characters, without brackets, control or bidirectional characters")
             }
         }
     }
@@ -52,7 +53,7 @@ struct Export: ParsableCommand {
             return
         }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout export")
+        try FacilitatorLock.require(store, options: lock, command: "export")
         let storeID = try Self.storeID(store)
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
         let attempts = try Workshop.store { () throws(StoreError) in try store.allAttempts() }

@@ -18,7 +18,7 @@ struct Facilitator: ParsableCommand {
         defaultSubcommand: Status.self
     )
 
-    static let guardedList = "report, progress (any learner's results, and reset), export, import, sync, certificate, learners remove, and changing or clearing the passphrase"
+    static var guardedList: String { GuardedCommands.sentence }
 
     struct SetPassphrase: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -43,7 +43,7 @@ struct Facilitator: ParsableCommand {
             let store = try dataOptions.openStore()
             let wasSet = try Workshop.store { () throws(StoreError) in try FacilitatorLock.isSet(store) }
             if wasSet {
-                try FacilitatorLock.require(store, options: lock, command: "lookout facilitator set-passphrase")
+                try FacilitatorLock.require(store, options: lock, command: "facilitator set-passphrase")
             }
             let passphrase: String
             if stdin {
@@ -79,8 +79,7 @@ struct Facilitator: ParsableCommand {
                 throw ExitCode(ExitStatus.ioError)
             }
             try Workshop.store { () throws(StoreError) in
-                try store.setMeta(FacilitatorLock.metaKey, hash)
-                try store.setMeta(FacilitatorLock.setAtKey, String(ProgressStore.now()))
+                try store.setSecretHash(.facilitator, hash)
             }
             print(wasSet ? "Facilitator passphrase changed." : "Facilitator passphrase set. On this computer, these now need it: \(Facilitator.guardedList).")
         }
@@ -101,10 +100,9 @@ struct Facilitator: ParsableCommand {
                 print("No facilitator passphrase is set; nothing to clear.")
                 return
             }
-            try FacilitatorLock.require(store, options: lock, command: "lookout facilitator clear-passphrase")
+            try FacilitatorLock.require(store, options: lock, command: "facilitator clear-passphrase")
             try Workshop.store { () throws(StoreError) in
-                try store.setMeta(FacilitatorLock.metaKey, nil)
-                try store.setMeta(FacilitatorLock.setAtKey, nil)
+                try SecretLock.clear(.facilitator, store: store)
             }
             print("Facilitator passphrase cleared; every command works openly on this computer.")
         }

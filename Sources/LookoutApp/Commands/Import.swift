@@ -38,7 +38,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout import")
+        try FacilitatorLock.require(store, options: lock, command: "import")
 
         // 1. Read and check every file before touching the store.
         var read: [(path: String, file: ExportFile)] = []

@@ -8,7 +8,7 @@ public struct LookoutCommand: ParsableCommand {
         commandName: "lookout",
         abstract: "Learn to recognise the warning signs of human trafficking, offline, in the terminal.",
         subcommands: [Train.self, Check.self, Learners.self, ProgressCommand.self, Report.self, Export.self, Import.self, Sync.self,
-                      Certificate.self, Facilitator.self, StoreTools.self],
+                      Certificate.self, Facilitator.self],
         defaultSubcommand: Train.self
     )
 
@@ -31,8 +31,4 @@ public enum ExitStatus {
     public static let noInput: Int32 = 66
     public static let cannotCreate: Int32 = 73
     public static let ioError: Int32 = 74
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

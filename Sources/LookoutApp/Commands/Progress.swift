@@ -42,7 +42,7 @@ struct ProgressCommand: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout progress")
+        try FacilitatorLock.require(store, options: lock, command: "progress")
         var learners: [Learner]
         var eventsByLearner: [String: [AnswerEvent]] = [:]
         do {
@@ -78,16 +78,15 @@ struct ProgressCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            let out = FileHandle.standardOutput
-            out.write(Data("{\"bank\":".utf8) + (try encoder.encode(report.bank))
+            Console.writeJSON(Data("{\"bank\":".utf8) + (try encoder.encode(report.bank))
                       + Data(",\"format\":\"\(report.format)\",\"version\":\(report.version),\"learners\":[\n".utf8))
             let encoded = ParallelMap.map(report.learners) { entry in
                 (try? encoder.encode(entry)) ?? Data("null".utf8)
             }
             for (index, data) in encoded.enumerated() {
-                out.write(data + Data((index + 1 < encoded.count ? ",\n" : "\n").utf8))
+                Console.writeJSON(data + Data((index + 1 < encoded.count ? ",\n" : "\n").utf8))
             }
-            out.write(Data("]}\n".utf8))
+            Console.writeJSON(Data("]}\n".utf8))
         case .csv:
             print(report.csv(bank: loaded.bank), terminator: "")
         case .table:
@@ -162,37 +161,31 @@ struct ProgressReport: Encodable {
         return out
     }
 
+    /// The CSV form, written by the one CSV writer (``CSVWriter``): names are text fields, so a name
+    /// starting with `=`, `+`, `-` or `@` cannot run as a spreadsheet formula.
     func csv(bank: Bank) -> String {
-        var rows: [[String]] = [["learner", "kind", "id", "status", "score_percent", "p_known", "mastered", "hits", "misses",
-                                 "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices"]]
+        var csv = CSVWriter()
+        csv.header(["learner", "kind", "id", "status", "score_percent", "p_known", "mastered", "hits", "misses",
+                    "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices"])
+        func row(_ name: String, _ rest: [String]) { csv.record([.text(name)] + rest.map { .raw($0) }) }
         for entry in learners {
             let p = entry.progress
             for lesson in p.lessons {
-                rows.append([entry.name, "lesson", lesson.lessonID, Self.statusText(lesson.status),
-                             Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", ""])
+                row(entry.name, ["lesson", lesson.lessonID, Self.statusText(lesson.status),
+                                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", ""])
             }
             for ind in p.indicators {
-                rows.append([entry.name, "indicator", ind.indicatorID, "", "", Self.number(ind.pKnown, 3), ind.mastered ? "yes" : "no",
-                             String(ind.hits), String(ind.misses), String(ind.falseAlarms), String(ind.correctRejections),
-                             Self.number(ind.hitRate, 3), Self.number(ind.falseAlarmRate, 3), Self.number(ind.dPrime, 3),
-                             Self.number(ind.criterion, 3), ""])
+                row(entry.name, ["indicator", ind.indicatorID, "", "", Self.number(ind.pKnown, 3), ind.mastered ? "yes" : "no",
+                                 String(ind.hits), String(ind.misses), String(ind.falseAlarms), String(ind.correctRejections),
+                                 Self.number(ind.hitRate, 3), Self.number(ind.falseAlarmRate, 3), Self.number(ind.dPrime, 3),
+                                 Self.number(ind.criterion, 3), ""])
             }
             let o = p.overall
-            rows.append([entry.name, "overall", "", "", "", "", "", String(o.hits), String(o.misses), String(o.falseAlarms),
-                         String(o.correctRejections), Self.number(o.hitRate, 3), Self.number(o.falseAlarmRate, 3),
-                         Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices)])
+            row(entry.name, ["overall", "", "", "", "", "", String(o.hits), String(o.misses), String(o.falseAlarms),
+                             String(o.correctRejections), Self.number(o.hitRate, 3), Self.number(o.falseAlarmRate, 3),
+                             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices)])
         }
-        return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-}
-
-/// RFC 4180 fields: quoted when they hold a comma, quote, CR or LF; quotes doubled.
-enum CSV {
-    static func field(_ value: String) -> String {
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
+        return csv.output
     }
 }
 

@@ -30,7 +30,7 @@ struct ProgressReset: ParsableCommand {
     func run() throws {
         let learner = parent.learner ?? ""
         let store = try parent.dataOptions.openStore()
-        try FacilitatorLock.require(store, options: parent.lock, command: "lookout progress reset")
+        try FacilitatorLock.require(store, options: parent.lock, command: "progress reset")
         let person = try Workshop.store { () throws(StoreError) -> Learner in
             guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
             return found
@@ -42,7 +42,7 @@ struct ProgressReset: ParsableCommand {
                 printError("error: not resetting the progress of '\(person.name)' (\(answers) answer\(answers == 1 ? "" : "s")) without confirmation; run this on a terminal to be asked, or add --yes")
                 throw ExitCode.validationFailure
             }
-            FileHandle.standardError.write(Data("Delete all \(answers) answer\(answers == 1 ? "" : "s") of '\(person.name)'? Type the name to confirm: ".utf8))
+            Console.writeError(("Delete all \(answers) answer\(answers == 1 ? "" : "s") of '\(person.name)'? Type the name to confirm: "))
             let typed = readLine(strippingNewline: true) ?? ""
             guard LearnerName.normalised(typed) == person.name else {
                 printError("The name did not match; nothing was deleted.")

@@ -56,12 +56,12 @@ struct Report: ParsableCommand {
         if let since, CalendarDate(since) == nil {
             throw ValidationError("--since '\(since)' is not a date of the form YYYY-MM-DD")
         }
-        if width < 60 { throw ValidationError("--width must be at least 60") }
+        if width < 60 || width > 1000 { throw ValidationError("--width must be between 60 and 1000 columns") }
     }
 
     func run() throws {
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "lookout report")
+        try FacilitatorLock.require(store, options: lock, command: "report")
         let bank = try Workshop.loadBank(bankOptions)
         if let lesson, bank.lesson(lesson) == nil {
             let known = bank.lessons.map(\.id).joined(separator: ", ")
@@ -73,21 +73,21 @@ struct Report: ParsableCommand {
         let filter = ClassReportFilter(lessonID: lesson, since: since.flatMap(CalendarDate.init).map(Workshop.localMidnight))
         let report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
 
-        let text: String
+        let text: StyledText
         switch format {
         case .table:
             text = Workshop.render(Self.tableLines(report, part: table, width: width, since: since),
                                    colour: out == nil && Workshop.stdoutWantsColour())
         case .csv:
-            text = ReportCSV.make(report, part: table ?? .learners, byteOrderMark: bom)
+            text = StyledText(ReportCSV.make(report, part: table ?? .learners, byteOrderMark: bom))
         case .json:
-            text = try ReportJSON.make(report, since: since, generatedAt: Workshop.utcNow())
+            text = StyledText(try ReportJSON.make(report, since: since, generatedAt: Workshop.utcNow()))
         }
         if let out {
-            try Workshop.writeFile(Data(text.utf8), to: out, mode: 0o600, overwrite: true)
+            try Workshop.writeFile(Data(text.text.utf8), to: out, mode: 0o600, overwrite: true)
             printError("Wrote the class report to '\(out)'.")
         } else {
-            Workshop.writeStdout(text)
+            Console.writeStyled(text)
         }
     }
 
@@ -289,6 +289,6 @@ enum ReportJSON {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return TerminalText.jsonSafe(String(decoding: try encoder.encode(document), as: UTF8.self)) + "\n"
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LookoutCore
 import LookoutStore
-import LookoutUI
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -194,8 +193,8 @@ struct SyncSession {
                     try record(batch, .rejected, detail: String(text.prefix(1000)))
                     rejected += 1
                     progress?.clearLine()
-                    printError("error: the LRS refused statement \(batch[0].id) (\(batch[0].verb.rawValue), \(XAPI.timestamp(batch[0].time))) as invalid (\(code)): \(DisplayWidth.sanitize(oneLine(text)))")
-                    printError("  the statement, set aside (--retry-rejected sends it again): \(DisplayWidth.sanitize(batch[0].json.serialized))")
+                    printError("error: the LRS refused statement \(batch[0].id) (\(batch[0].verb.rawValue), \(XAPI.timestamp(batch[0].time))) as invalid (\(code)): \(TerminalText.safe(oneLine(text)))")
+                    printError("  the statement, set aside (--retry-rejected sends it again): \(TerminalText.safe(batch[0].json.serialized))")
                     return
                 }
                 let half = batch.count / 2
@@ -206,13 +205,13 @@ struct SyncSession {
                 throw Stop(message: "the LRS at \(lrsKey) refused the credentials (\(code) \(code == 401 ? "unauthorised" : "forbidden")). Check the user name and password in --credentials or \(Sync.authEnvironmentVariable), and that the account may write statements", exitCode: Sync.refusedExitCode)
             case .status(let code, let text) where code >= 500 || code == 429 || code == 408:
                 if attempt >= retries {
-                    throw Stop(message: "the LRS at \(lrsKey) keeps failing (\(code): \(DisplayWidth.sanitize(oneLine(String(text.prefix(200)))))) after \(retries) retr\(retries == 1 ? "y" : "ies")", exitCode: Sync.tryLaterExitCode)
+                    throw Stop(message: "the LRS at \(lrsKey) keeps failing (\(code): \(TerminalText.safe(oneLine(String(text.prefix(200)))))) after \(retries) retr\(retries == 1 ? "y" : "ies")", exitCode: Sync.tryLaterExitCode)
                 }
             case .status(let code, let text):
-                throw Stop(message: "the LRS at \(lrsKey) answered \(code): \(DisplayWidth.sanitize(oneLine(String(text.prefix(200))))). Is the address right (it should end in the xAPI endpoint, e.g. /xAPI)?", exitCode: Sync.unavailableExitCode)
+                throw Stop(message: "the LRS at \(lrsKey) answered \(code): \(TerminalText.safe(oneLine(String(text.prefix(200))))). Is the address right (it should end in the xAPI endpoint, e.g. /xAPI)?", exitCode: Sync.unavailableExitCode)
             case .network(let reason):
                 if attempt >= retries {
-                    throw Stop(message: "cannot reach the LRS at \(lrsKey) (\(DisplayWidth.sanitize(oneLine(reason)))) after \(retries) retr\(retries == 1 ? "y" : "ies")", exitCode: Sync.tryLaterExitCode)
+                    throw Stop(message: "cannot reach the LRS at \(lrsKey) (\(TerminalText.safe(oneLine(reason)))) after \(retries) retr\(retries == 1 ? "y" : "ies")", exitCode: Sync.tryLaterExitCode)
                 }
             }
             let delay = min(30, pow(2, Double(attempt)))

@@ -29,6 +29,13 @@ struct Train: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
 
+    func validate() throws {
+        // A name the store would refuse is a usage error (exit 64), found before anything is opened.
+        if let learner {
+            do { _ = try LearnerName.validated(learner) } catch { throw ValidationError("--learner: \(error)") }
+        }
+    }
+
     func run() throws {
         let bankPath = bankOptions.path()
         let loaded = BankLocator.load(root: bankPath)

@@ -38,7 +38,7 @@ enum FullScreen {
     }
 
     static func printNote(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        printError(text)
     }
 
     /// Turns a key from the terminal into a navigator key. Esc goes to the navigator too: it tells a single Esc (go

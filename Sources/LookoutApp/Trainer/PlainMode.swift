@@ -24,7 +24,7 @@ final class PlainMode {
     init(driver: TrainerDriver, readLine: @escaping () -> String? = { Swift.readLine(strippingNewline: true) },
          readSecret: ((String) -> String?)? = nil,
          write: @escaping (String) -> Void = { text in
-             FileHandle.standardOutput.write(Data(text.utf8))
+             Console.writeOut(text)
          }) {
         self.driver = driver
         self.readLine = readLine
@@ -50,11 +50,7 @@ final class PlainMode {
     }
 
     static func sanitised(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            let v = scalar.value
-            if v == 0x0A || v == 0x09 { return true }
-            return !(v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v))
-        }))
+        TerminalText.safeLines(text)
     }
 
     /// Says the session's notice, if it has one.
@@ -104,6 +100,15 @@ final class PlainMode {
             return nil
         }
         return line
+    }
+
+    /// When the secret just given was not checked because it came too early after a wrong one (in this process or
+    /// another), waits until it may be tried and tries it once more.
+    func retryUnchecked(_ again: () -> Void) {
+        guard session.lastSecretUnchecked, let retryAt = session.retryAt else { return }
+        let wait = retryAt - ProgressStore.now()
+        if wait > 0 { Thread.sleep(forTimeInterval: Double(wait) / 1000) }
+        again()
     }
 
     /// Parses "1 3" / "1,3" into option numbers within 1...count; nil if malformed.
@@ -157,7 +162,7 @@ final class PlainMode {
 
     func finish() -> Int32 {
         if let error = driver.fatalError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("error: \(error)")
             return 74
         }
         return 0
@@ -175,6 +180,7 @@ final class PlainMode {
         case .unlocking(let who):
             guard let pin = secret(text(.learnerPINTitle, ["name": who.name]) + ":") else { return false }
             driver.send(.enterPIN(pin))
+            retryUnchecked { driver.send(.enterPIN(pin)) }
             if case .unlocking = session.phase {
                 sayNotice()
                 driver.send(.cancel)
@@ -218,6 +224,7 @@ final class PlainMode {
             } else {
                 guard let typed = secret(text[.facilitatorPassphrasePrompt]) else { return false }
                 driver.send(.openFacilitator(passphrase: typed))
+                retryUnchecked { driver.send(.openFacilitator(passphrase: typed)) }
             }
             if case .facilitatorLogin = session.phase {
                 sayNotice()

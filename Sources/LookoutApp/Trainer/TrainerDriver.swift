@@ -85,10 +85,21 @@ public final class TrainerDriver {
         return .learnerReady(learner, ProgressEngine.progress(bank: bank, events: history), history: history)
     }
 
-    /// A wrong PIN or passphrase: the next try waits (1 s, doubling, at most 16 s), as a time, never a sleep.
-    func rejected() -> SessionEvent {
-        let delay = FailureDelay.shared.next()
-        return .rejected(retryAt: ProgressStore.now() + Int64(delay * 1000))
+    /// Checks a PIN or passphrase with the store's lock: wrong tries are counted in the store, so the delay (1 s,
+    /// doubling, at most 16 s) grows across processes. The delay is a time the session waits for, never a sleep.
+    /// Returns nil when the secret is right (or none is set), else the event that refuses it.
+    func check(_ secret: String?, key: SecretKey) throws(StoreError) -> SessionEvent? {
+        let now = ProgressStore.now()
+        switch try SecretLock.verify(secret ?? "", key: key, store: store, now: now) {
+        case .notSet, .match:
+            return nil
+        case .mismatch(let retryAfter):
+            return .rejected(retryAt: now + Int64(retryAfter * 1000))
+        case .tooEarly(let seconds):
+            return .notYet(retryAt: now + Int64(seconds * 1000))
+        case .malformed:
+            return .failed(strings[.secretDamaged])
+        }
     }
 
     private func perform(_ effect: SessionEffect) -> SessionEvent? {
@@ -98,7 +109,7 @@ public final class TrainerDriver {
                 do {
                     let added = try store.addLearner(name: learner.name, at: learner.createdAt, id: learner.id)
                     if let pin, let hash = try? PassphraseHash.make(pin) {
-                        try store.setMeta(Self.pinKey(added.id), hash)
+                        try store.setSecretHash(.learner(added.id), hash)
                         try reloadLearners()
                     }
                     return try ready(added)
@@ -107,9 +118,7 @@ public final class TrainerDriver {
                     throw error
                 }
             case .unlockLearner(let learner, let pin):
-                if let stored = try store.meta(Self.pinKey(learner.id)) {
-                    guard let pin, PassphraseHash.verify(pin, against: stored) == .match else { return rejected() }
-                }
+                if let refused = try check(pin, key: .learner(learner.id)) { return refused }
                 return try ready(learner)
             case .refreshProgress(let learner):
                 return try ready(learner)
@@ -121,18 +130,14 @@ public final class TrainerDriver {
                 try store.append(event)
                 return nil
             case .openFacilitator(let passphrase):
-                if try FacilitatorLock.isSet(store) {
-                    guard let passphrase, try FacilitatorLock.check(passphrase, store: store) == .match else {
-                        return rejected()
-                    }
-                }
+                if let refused = try check(passphrase, key: .facilitator) { return refused }
                 return .classReportReady(try classReport())
             case .setFacilitatorPassphrase(let passphrase):
                 if try FacilitatorLock.isSet(store) { return .failed(strings[.facilitatorWrongPassphrase]) }
                 guard PassphraseHash.problem(with: passphrase) == nil, let hash = try? PassphraseHash.make(passphrase) else {
                     return .failed(strings[.passphraseTooShort])
                 }
-                try store.setMeta(FacilitatorLock.metaKey, hash)
+                try store.setSecretHash(.facilitator, hash)
                 try store.setMeta(FacilitatorLock.setAtKey, String(ProgressStore.now()))
                 return .classReportReady(try classReport())
             case .quit:

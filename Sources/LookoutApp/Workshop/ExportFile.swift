@@ -53,7 +53,9 @@ public struct ExportFile: Sendable, Equatable {
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payload = try encoder.encode(Payload(self))
+        // Unsafe scalars a JSON encoder leaves raw (DEL, C1 and bidi controls) become \uXXXX escapes,
+        // so the file can be printed (export --out -) without acting on a terminal.
+        let payload = Data(TerminalText.jsonSafe(String(decoding: try encoder.encode(Payload(self)), as: UTF8.self)).utf8)
         let digest = Self.sha256Hex(payload)
         var data = Data("{\"format\":\"\(Self.formatName)\",\"version\":\(Self.currentVersion),\"sha256\":\"\(digest)\",\"payload\":".utf8)
         data.append(payload)
@@ -74,9 +76,12 @@ public struct ExportFile: Sendable, Equatable {
         case unsupportedVersion(path: String, version: String)
         case checksumMismatch(path: String)
         case invalid(path: String, detail: String)
+        case tooLarge(path: String, size: Int64)
 
         public var description: String {
-            switch self {
+            switch self.sanitised {
+            case .tooLarge(let path, let size):
+                return "'\(path)' is too large to import (\(size / (1 << 20)) MiB; the limit is \(ExportFile.maximumFileSize / (1 << 20)) MiB, about 700,000 answers); it is probably not a Lookout export file"
             case .unreadable(let path, let reason):
                 return "cannot read '\(path)': \(reason)"
             case .empty(let path):
@@ -97,9 +102,64 @@ public struct ExportFile: Sendable, Equatable {
                 return "'\(path)' holds data Lookout cannot import: \(detail)"
             }
         }
+
+        /// The same error with the path and detail through the terminal-safe text path.
+        var sanitised: ReadError {
+            func s(_ text: String) -> String { TerminalText.safe(text) }
+            switch self {
+            case .unreadable(let path, let reason): return .unreadable(path: s(path), reason: s(reason))
+            case .empty(let path): return .empty(path: s(path))
+            case .notJSON(let path): return .notJSON(path: s(path))
+            case .truncated(let path): return .truncated(path: s(path))
+            case .foreign(let path): return .foreign(path: s(path))
+            case .newerVersion(let path, let version): return .newerVersion(path: s(path), version: version)
+            case .unsupportedVersion(let path, let version): return .unsupportedVersion(path: s(path), version: s(version))
+            case .checksumMismatch(let path): return .checksumMismatch(path: s(path))
+            case .invalid(let path, let detail): return .invalid(path: s(path), detail: s(detail))
+            case .tooLarge(let path, let size): return .tooLarge(path: s(path), size: size)
+            }
+        }
     }
 
-    /// Reads and fully checks an export file's bytes. Nothing is imported here.
+    /// The largest file `import` reads (256 MiB). The checksum is checked in a streaming pass before
+    /// anything is held in memory; only a file whose checksum matches is decoded.
+    public static let maximumFileSize: Int64 = 256 << 20
+    /// Files up to this size are read whole and checked in memory; larger ones are streamed.
+    public static let smallFileSize: Int64 = 1 << 20
+
+    /// The envelope's fields before the payload.
+    struct Head: Decodable {
+        var format: String?
+        var version: Int?
+        var versionText: String?
+        var sha256: String?
+        enum CodingKeys: String, CodingKey { case format, version, sha256 }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            format = try? c.decodeIfPresent(String.self, forKey: .format)
+            version = try? c.decodeIfPresent(Int.self, forKey: .version)
+            versionText = version == nil && c.contains(.version) ? "not a whole number" : nil
+            sha256 = try? c.decodeIfPresent(String.self, forKey: .sha256)
+        }
+    }
+
+    /// Checks format and version; returns the expected checksum (64 lower-case hex digits).
+    static func checkHead(_ head: Head, path: String) throws(ReadError) -> String {
+        guard head.format == formatName else { throw .foreign(path: path) }
+        guard let version = head.version else {
+            throw .unsupportedVersion(path: path, version: head.versionText ?? "missing")
+        }
+        if version > currentVersion { throw .newerVersion(path: path, version: version) }
+        guard version == currentVersion else { throw .unsupportedVersion(path: path, version: String(version)) }
+        guard let expected = head.sha256?.lowercased(), expected.count == 64,
+              expected.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw .invalid(path: path, detail: "it has no valid \"sha256\" checksum")
+        }
+        return expected
+    }
+
+    /// Reads and fully checks an export file's bytes (held in memory: for small files and tests; see
+    /// ``read(path:)``). Nothing is imported here.
     public static func decode(_ data: Data, path: String) throws(ReadError) -> ExportFile {
         let bytes = [UInt8](data)
         var start = 0
@@ -107,20 +167,6 @@ public struct ExportFile: Sendable, Equatable {
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         guard start < bytes.count else { throw .empty(path: path) }
 
-        struct Head: Decodable {
-            var format: String?
-            var version: Int?
-            var versionText: String?
-            var sha256: String?
-            enum CodingKeys: String, CodingKey { case format, version, sha256 }
-            init(from decoder: any Decoder) throws {
-                let c = try decoder.container(keyedBy: CodingKeys.self)
-                format = try? c.decodeIfPresent(String.self, forKey: .format)
-                version = try? c.decodeIfPresent(Int.self, forKey: .version)
-                versionText = version == nil && c.contains(.version) ? "not a whole number" : nil
-                sha256 = try? c.decodeIfPresent(String.self, forKey: .sha256)
-            }
-        }
         let head: Head
         do {
             head = try JSONDecoder().decode(Head.self, from: data)
@@ -133,22 +179,18 @@ public struct ExportFile: Sendable, Equatable {
             }
             throw .notJSON(path: path)
         }
-        guard head.format == formatName else { throw .foreign(path: path) }
-        guard let version = head.version else {
-            throw .unsupportedVersion(path: path, version: head.versionText ?? "missing")
-        }
-        if version > currentVersion { throw .newerVersion(path: path, version: version) }
-        guard version == currentVersion else { throw .unsupportedVersion(path: path, version: String(version)) }
-        guard let expected = head.sha256?.lowercased(), expected.count == 64 else {
-            throw .invalid(path: path, detail: "it has no valid \"sha256\" checksum")
-        }
+        let expected = try checkHead(head, path: path)
         guard let range = payloadRange(bytes), sha256Hex(Data(bytes[range])) == expected else {
             throw .checksumMismatch(path: path)
         }
+        return try decodePayload(Data(bytes[range]), path: path)
+    }
 
+    /// Decodes a payload whose checksum matched, and checks every record.
+    static func decodePayload(_ data: Data, path: String) throws(ReadError) -> ExportFile {
         let payload: Payload
         do {
-            payload = try JSONDecoder().decode(Payload.self, from: Data(bytes[range]))
+            payload = try JSONDecoder().decode(Payload.self, from: data)
         } catch let error as DecodingError {
             throw .invalid(path: path, detail: describe(error))
         } catch {
@@ -159,17 +201,79 @@ public struct ExportFile: Sendable, Equatable {
         return file
     }
 
-    /// Reads and checks the file at `path`.
-    public static func read(path: String) throws(ReadError) -> ExportFile {
-        let data: Data
+    /// Reads and checks the file at `path`: a regular file only (a FIFO or a device is refused and
+    /// never blocks), at most ``maximumFileSize`` bytes. A file larger than ``smallFileSize`` is
+    /// checked as a stream: its envelope is read from the first 64 KiB, its checksum computed in 1 MiB
+    /// pieces, and only when the checksum matches is the payload read and decoded. So a large damaged
+    /// or forged file is refused in constant memory.
+    public static func read(path: String, streamingAbove threshold: Int64 = smallFileSize) throws(ReadError) -> ExportFile {
+        let file: SafeFile
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            file = try SafeFile.open(path, maximumSize: maximumFileSize)
         } catch {
-            let reason = (error as NSError).code == NSFileReadNoSuchFileError ? "there is no such file" :
-                (error as NSError).code == NSFileReadNoPermissionError ? "permission denied" : error.localizedDescription
-            throw .unreadable(path: path, reason: reason)
+            switch error {
+            case .tooLarge(let size): throw .tooLarge(path: path, size: size)
+            default: throw .unreadable(path: path, reason: error.description)
+            }
         }
-        return try decode(data, path: path)
+        defer { file.close() }
+        if file.size <= threshold {
+            guard let bytes = file.readAll() else { throw .unreadable(path: path, reason: file.lastError) }
+            return try decode(Data(bytes), path: path)
+        }
+        return try decodeStreaming(file, path: path)
+    }
+
+    /// The streaming check of a large file; see ``read(path:)``.
+    static func decodeStreaming(_ file: SafeFile, path: String) throws(ReadError) -> ExportFile {
+        guard let prefix = file.read(at: 0, count: 65536) else { throw .unreadable(path: path, reason: file.lastError) }
+        var start = 0
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) { start += 1 }
+        let exportPrefix = Array("{\"format\":\"\(formatName)\"".utf8)
+        let looksLikeExport = prefix[start...].starts(with: exportPrefix)
+        guard start < prefix.count, prefix[start] == UInt8(ascii: "{") else { throw .notJSON(path: path) }
+        guard let keyStart = firstIndex(of: Array("\"payload\":".utf8), in: prefix) else {
+            throw looksLikeExport ? .invalid(path: path, detail: "it has no \"payload\" in its first 64 KiB") : .foreign(path: path)
+        }
+        // The envelope before the payload, closed: {"format":...,"version":1,"sha256":"..."}
+        var headEnd = keyStart
+        while headEnd > start, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ",")].contains(prefix[headEnd - 1]) { headEnd -= 1 }
+        let head: Head
+        do {
+            head = try JSONDecoder().decode(Head.self, from: Data(prefix[start..<headEnd] + [UInt8(ascii: "}")]))
+        } catch {
+            throw looksLikeExport ? .invalid(path: path, detail: "its header is not valid JSON") : .foreign(path: path)
+        }
+        let expected = try checkHead(head, path: path)
+        // The payload ends before the envelope's closing brace (and any white space after it).
+        let tailStart = max(0, file.size - 64)
+        guard let tail = file.read(at: tailStart, count: Int(file.size - tailStart)) else {
+            throw .unreadable(path: path, reason: file.lastError)
+        }
+        var end = tail.count
+        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(tail[end - 1]) { end -= 1 }
+        guard end > 0, tail[end - 1] == UInt8(ascii: "}") else {
+            throw looksLikeExport ? .truncated(path: path) : .notJSON(path: path)
+        }
+        let payloadStart = Int64(keyStart + "\"payload\":".utf8.count)
+        let payloadEnd = tailStart + Int64(end - 1)
+        guard payloadStart < payloadEnd else { throw .truncated(path: path) }
+        var hasher = SHA256()
+        var offset = payloadStart
+        while offset < payloadEnd {
+            let count = Int(min(1 << 20, payloadEnd - offset))
+            guard let chunk = file.read(at: offset, count: count), chunk.count == count else {
+                throw .unreadable(path: path, reason: file.lastError)
+            }
+            hasher.update(data: chunk)
+            offset += Int64(count)
+        }
+        guard hex(hasher.finalize()) == expected else { throw .checksumMismatch(path: path) }
+        guard let payload = file.read(at: payloadStart, count: Int(payloadEnd - payloadStart)) else {
+            throw .unreadable(path: path, reason: file.lastError)
+        }
+        return try decodePayload(Data(payload), path: path)
     }
 
     /// The bytes of the payload object: from the first `"payload":` to the last `}` before the end.
@@ -196,7 +300,11 @@ public struct ExportFile: Sendable, Equatable {
     }
 
     static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -213,15 +321,81 @@ public struct ExportFile: Sendable, Equatable {
         }
     }
 
-    /// Checks the records against each other: unique ids, valid names, every attempt and answer
-    /// belonging to a learner (and attempt) in the file, credits between 0 and 1.
+    /// The latest time accepted in a record: the year 3000, in milliseconds since 1970.
+    static let latestTime: Int64 = 32_503_680_000_000
+
+    /// Whether `text` is a UUID as Lookout writes it (8-4-4-4-12 hex digits).
+    public static func isUUID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (i, c) in bytes.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if c != UInt8(ascii: "-") { return false }
+            } else if !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether `text` is an ISO 8601 UTC or offset time with seconds, as `export` writes it.
+    public static func isTimestamp(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= b.count && b[range].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard b.count >= 20, b.count <= 40, digits(0..<4), b[4] == UInt8(ascii: "-"), digits(5..<7), b[7] == UInt8(ascii: "-"),
+              digits(8..<10), b[10] == UInt8(ascii: "T"), digits(11..<13), b[13] == UInt8(ascii: ":"), digits(14..<16),
+              b[16] == UInt8(ascii: ":"), digits(17..<19) else { return false }
+        var i = 19
+        if b[i] == UInt8(ascii: ".") {
+            i += 1
+            let first = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            if i == first { return false }
+        }
+        guard i < b.count else { return false }
+        if b[i] == UInt8(ascii: "Z") { return i + 1 == b.count }
+        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return false }
+        return b.count == i + 6 && digits((i + 1)..<(i + 3)) && b[i + 3] == UInt8(ascii: ":") && digits((i + 4)..<(i + 6))
+    }
+
+    /// Whether `id` can be a record id: a UUID as Lookout makes them, or any id in the bank's id grammar
+    /// (letters, digits, `-` and `_`, at most 128 bytes), which every UUID also fits.
+    static func isRecordID(_ id: String) -> Bool { BankID.isValid(id) }
+
+    /// Checks every field by its type (ids, times, names, the label, the export time) and the records
+    /// against each other: unique ids, every attempt and answer belonging to a learner (and attempt)
+    /// in the file, credits between 0 and 1. Anything else is refused, so nothing that could act on a
+    /// terminal (an escape sequence in an id, a label or a date) is ever stored or printed.
     func validate(path: String) throws(ReadError) {
         func fail(_ detail: String) -> ReadError { .invalid(path: path, detail: detail) }
-        if storeID.isEmpty { throw fail("the exporting store's id is empty") }
+        func show(_ text: String) -> String { TerminalText.safe(String(text.prefix(60))) }
+        guard Self.isUUID(storeID) else { throw fail("the exporting store's id '\(show(storeID))' is not a UUID") }
+        guard Self.isTimestamp(exportedAt) else {
+            throw fail("the export time '\(show(exportedAt))' is not a date and time such as 2026-11-29T08:15:00Z")
+        }
+        if let label {
+            do { _ = try LearnerName.validated(label) } catch {
+                throw fail("the label '\(show(label))' cannot be used: it is empty, too long, or holds control or invisible characters")
+            }
+        }
+        func checkID(_ id: String, _ what: String) throws(ReadError) {
+            guard Self.isRecordID(id) else {
+                throw fail("\(what) has the id '\(show(id))', which is not a UUID (only letters, digits, '-' and '_' are allowed)")
+            }
+        }
+        func checkBankID(_ id: String, _ what: String) throws(ReadError) {
+            guard BankID.isValid(id) else {
+                throw fail("\(what) '\(show(id))' is not an id of the scenario bank (letters, digits, '-' and '_')")
+            }
+        }
+        func checkTime(_ time: Int64, _ what: String) throws(ReadError) {
+            guard (0...Self.latestTime).contains(time) else { throw fail("\(what) has an impossible time (\(time))") }
+        }
         var learnerIDs = Set<String>(), names = Set<String>()
         for (i, learner) in learners.enumerated() {
-            if learner.id.isEmpty { throw fail("learner \(i + 1) has an empty id") }
+            try checkID(learner.id, "learner \(i + 1)")
             if !learnerIDs.insert(learner.id).inserted { throw fail("two learners have the id '\(learner.id)'") }
+            try checkTime(learner.createdAt, "learner \(i + 1)")
             let name: String
             do { name = try LearnerName.validated(learner.name) } catch {
                 throw fail("learner \(i + 1): \(error)")
@@ -230,17 +404,18 @@ public struct ExportFile: Sendable, Equatable {
         }
         var attemptOwner: [String: String] = [:]
         for (i, attempt) in attempts.enumerated() {
-            if attempt.id.isEmpty { throw fail("attempt \(i + 1) has an empty id") }
+            try checkID(attempt.id, "attempt \(i + 1)")
             if attemptOwner[attempt.id] != nil { throw fail("two attempts have the id '\(attempt.id)'") }
             guard learnerIDs.contains(attempt.learnerID) else {
                 throw fail("attempt '\(attempt.id)' belongs to a learner who is not in the file")
             }
-            if attempt.lessonID.isEmpty { throw fail("attempt '\(attempt.id)' has an empty lesson id") }
+            try checkBankID(attempt.lessonID, "attempt '\(attempt.id)': the lesson")
+            try checkTime(attempt.startedAt, "attempt '\(attempt.id)'")
             attemptOwner[attempt.id] = attempt.learnerID
         }
         var eventIDs = Set<String>()
         for (i, event) in events.enumerated() {
-            if event.id.isEmpty { throw fail("answer \(i + 1) has an empty id") }
+            try checkID(event.id, "answer \(i + 1)")
             if !eventIDs.insert(event.id).inserted { throw fail("two answers have the id '\(event.id)'") }
             guard learnerIDs.contains(event.learnerID) else {
                 throw fail("answer '\(event.id)' belongs to a learner who is not in the file")
@@ -251,6 +426,15 @@ public struct ExportFile: Sendable, Equatable {
             if event.scenarioID.isEmpty || event.questionID.isEmpty {
                 throw fail("answer '\(event.id)' has an empty scenario or question id")
             }
+            if let lessonID = event.lessonID { try checkBankID(lessonID, "answer '\(event.id)': the lesson") }
+            try checkBankID(event.scenarioID, "answer '\(event.id)': the scenario")
+            try checkBankID(event.questionID, "answer '\(event.id)': the question")
+            if event.chosen.count > 256 { throw fail("answer '\(event.id)' chooses more than 256 options") }
+            for option in event.chosen { try checkBankID(option, "answer '\(event.id)': the option") }
+            if !(0...1_000_000).contains(event.scenarioRev) {
+                throw fail("answer '\(event.id)' has an impossible scenario revision (\(event.scenarioRev))")
+            }
+            try checkTime(event.time, "answer '\(event.id)'")
             if !event.credit.isFinite || event.credit < 0 || event.credit > 1 {
                 throw fail("answer '\(event.id)' has a credit outside 0...1")
             }
@@ -340,7 +524,7 @@ public struct ExportFile: Sendable, Equatable {
                 var action: ActionClass?
                 if let text = e.action {
                     guard let known = ActionClass(rawValue: text) else {
-                        throw .invalid(path: path, detail: "answer '\(e.id)' has an unknown action '\(text)'")
+                        throw .invalid(path: path, detail: "answer '\(TerminalText.safe(e.id))' has an unknown action '\(TerminalText.safe(String(text.prefix(60))))'")
                     }
                     action = known
                 }

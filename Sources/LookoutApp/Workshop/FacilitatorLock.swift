@@ -16,27 +16,46 @@ public struct PassphraseOptions: ParsableArguments {
     public init() {}
 }
 
+/// The commands that need the facilitator passphrase when one is set, and the ones that stay open:
+/// the one list. `FacilitatorLock.require` refuses to guard a command that is not listed as guarded,
+/// and a test checks that every subcommand of `lookout` is in exactly one of the two lists.
+public enum GuardedCommands {
+    /// Full command paths (without "lookout") that need the passphrase when a lock is set.
+    public static let guarded: [String] = [
+        "report", "progress", "progress reset", "export", "import", "sync", "certificate",
+        "learners rename", "learners remove", "learners clear-pin", "facilitator set-passphrase", "facilitator clear-passphrase",
+    ]
+    /// Commands that never ask for it: training (a learner's own session), checking a bank, listing
+    /// and adding learners (the trainer's learner screen does both), and the lock's status.
+    public static let open: [String] = [
+        "train", "check", "learners", "learners list", "learners add", "facilitator", "facilitator status",
+    ]
+
+    /// The guarded list as a sentence, for help texts.
+    static var sentence: String {
+        "report, progress (any learner's results, and reset), export, import, sync, certificate, learners rename, remove and clear-pin, and changing or clearing the passphrase"
+    }
+}
+
 /// The optional facilitator lock on a shared laptop.
 ///
-/// When a facilitator passphrase is set (`lookout facilitator set-passphrase`), these need it:
-/// `report`, `progress` (any learner's results) and `progress reset`, `export`, `import`,
-/// `certificate`, `learners remove`, and changing or clearing the passphrase. With no passphrase set,
-/// everything works openly.
+/// When a facilitator passphrase is set (`lookout facilitator set-passphrase`), the commands in
+/// ``GuardedCommands/guarded`` need it. With no passphrase set, everything works openly.
 ///
 /// The passphrase is read, in this order, from the first line of standard input when
 /// `--passphrase-stdin` is given, from the `LOOKOUT_PASSPHRASE` environment variable, or from the
-/// terminal with echo off (three tries) when standard input is a terminal. A wrong passphrase is
-/// refused after a delay (1 s, doubling with each wrong try in the same process, at most 16 s). The
-/// passphrase is never printed, logged or stored; only its salted hash is (``PassphraseHash``), in the
-/// store's `meta` table.
+/// terminal with echo off (three tries) when standard input is a terminal. Wrong tries are counted in
+/// the store (``SecretLock``), so the delay before the next try (1 s, 2 s, 4 s, ... at most 16 s)
+/// grows across processes too. The passphrase is never printed, logged or stored; only its salted
+/// hash is (``PassphraseHash``), in the store's `meta` table.
 ///
 /// This keeps pupils on a shared laptop from opening each other's results through Lookout. It is not
 /// encryption: someone who can read the store file with other tools can read the answers in it.
 public enum FacilitatorLock {
     /// The meta key holding the hash.
-    public static let metaKey = "facilitator-passphrase"
+    public static let metaKey = SecretKey.facilitator.hashMetaKey
     /// The meta key holding when the passphrase was set (milliseconds since 1970).
-    public static let setAtKey = "facilitator-passphrase-set-at"
+    public static let setAtKey = SecretKey.facilitator.setAtMetaKey
     public static let environmentVariable = "LOOKOUT_PASSPHRASE"
     /// EX_NOPERM: the command was refused by the lock.
     public static let refusedExitCode: Int32 = 77
@@ -45,67 +64,71 @@ public enum FacilitatorLock {
 
     /// Whether a passphrase is set in this store.
     public static func isSet(_ store: ProgressStore) throws(StoreError) -> Bool {
-        try store.meta(metaKey) != nil
+        try SecretLock.isSet(.facilitator, store: store)
     }
 
-    /// Checks a passphrase against the store: nil when no lock is set. For the trainer's facilitator
-    /// screen, which reads the passphrase itself; call ``FailureDelay/wait()`` after a mismatch.
+    /// Checks a passphrase against the store: nil when no lock is set. Kept for the trainer's
+    /// facilitator screen until it moves to ``SecretLock/verify(_:key:store:now:)`` (which counts
+    /// wrong tries in the store and never sleeps).
     public static func check(_ passphrase: String, store: ProgressStore) throws(StoreError) -> PassphraseHash.Verification? {
-        guard let stored = try store.meta(metaKey) else { return nil }
+        guard let stored = try store.secretHash(.facilitator) else { return nil }
         return PassphraseHash.verify(passphrase, against: stored)
     }
 
     /// Returns if the store has no lock or the right passphrase is given; otherwise prints why on
-    /// stderr and throws exit code 77. `command` names the command in messages, e.g. "lookout report".
+    /// stderr and throws exit code 77. `command` is the command's path as listed in
+    /// ``GuardedCommands/guarded``, e.g. "report" or "learners remove" (a leading "lookout " is ignored).
     public static func require(_ store: ProgressStore, options: PassphraseOptions, command: String,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let stored: String
-        do {
-            guard let value = try store.meta(metaKey) else { return }
-            stored = value
-        } catch {
-            throw storeFailure(error)
-        }
+        // "lookout report" is accepted as well as "report", so callers written either way work.
+        let path = command.hasPrefix("lookout ") ? String(command.dropFirst("lookout ".count)) : command
+        precondition(GuardedCommands.guarded.contains(path), "'\(path)' is not in GuardedCommands.guarded")
+        let shown = "lookout " + path
+        guard try Workshop.store({ () throws(StoreError) in try isSet(store) }) else { return }
         if options.passphraseStdin {
             let line = readLine(strippingNewline: true) ?? ""
-            try verifyOnce(line, stored: stored, store: store, command: command)
+            try verifyOnce(line, store: store, command: shown)
             return
         }
         if let value = environment[environmentVariable], !value.isEmpty {
-            try verifyOnce(value, stored: stored, store: store, command: command)
+            try verifyOnce(value, store: store, command: shown)
             return
         }
         guard isatty(STDIN_FILENO) == 1 else {
-            printError("error: '\(command)' needs the facilitator passphrase, because a facilitator lock is set on this computer. Run it on a terminal to be asked for it, or give it with \(environmentVariable) or --passphrase-stdin")
+            printError("error: '\(shown)' needs the facilitator passphrase, because a facilitator lock is set on this computer. Run it on a terminal to be asked for it, or give it with \(environmentVariable) or --passphrase-stdin")
             throw ExitCode(refusedExitCode)
         }
         for attempt in 1...terminalTries {
-            guard let typed = TerminalInput.readHidden(prompt: "Facilitator passphrase for '\(command)': ") else {
-                printError("error: could not read the passphrase from the terminal; '\(command)' was not run")
+            guard let typed = TerminalInput.readHidden(prompt: "Facilitator passphrase for '\(shown)': ") else {
+                printError("error: could not read the passphrase from the terminal; '\(shown)' was not run")
                 throw ExitCode(refusedExitCode)
             }
-            switch PassphraseHash.verify(typed, against: stored) {
-            case .match:
+            switch try outcome(typed, store: store) {
+            case .match, .notSet:
                 return
             case .malformed:
                 throw damaged(store)
-            case .mismatch:
-                FailureDelay.shared.wait()
+            case .mismatch, .tooEarly:
                 if attempt < terminalTries { printError("Wrong passphrase; try again.") }
             }
         }
-        printError("error: wrong facilitator passphrase, \(terminalTries) times; '\(command)' was not run")
+        printError("error: wrong facilitator passphrase, \(terminalTries) times; '\(shown)' was not run")
         throw ExitCode(refusedExitCode)
     }
 
-    static func verifyOnce(_ passphrase: String, stored: String, store: ProgressStore, command: String) throws {
-        switch PassphraseHash.verify(passphrase, against: stored) {
-        case .match:
+    static func outcome(_ passphrase: String, store: ProgressStore) throws -> SecretLock.Outcome {
+        try Workshop.store { () throws(StoreError) in
+            try SecretLock.waitAndVerify(passphrase, key: .facilitator, store: store)
+        }
+    }
+
+    static func verifyOnce(_ passphrase: String, store: ProgressStore, command: String) throws {
+        switch try outcome(passphrase, store: store) {
+        case .match, .notSet:
             return
         case .malformed:
             throw damaged(store)
-        case .mismatch:
-            FailureDelay.shared.wait()
+        case .mismatch, .tooEarly:
             printError("error: wrong facilitator passphrase; '\(command)' was not run")
             throw ExitCode(refusedExitCode)
         }
@@ -117,7 +140,8 @@ public enum FacilitatorLock {
     }
 }
 
-/// The delay after a wrong passphrase: 1 s, then 2 s, 4 s, ... at most 16 s, counted per process.
+/// The delay after a wrong passphrase, counted in this process only. Superseded by ``SecretLock``,
+/// which keeps the count in the store; kept while the trainer's facilitator screen still uses it.
 public final class FailureDelay: @unchecked Sendable {
     public static let shared = FailureDelay()
     public static let first: Double = 1
@@ -151,7 +175,7 @@ enum TerminalInput {
 
     /// Prompts on stderr and reads one line from the terminal on stdin with echo off. nil at end of input.
     static func readHidden(prompt: String) -> String? {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        Console.writeError(prompt)
         var original = termios()
         let haveTerminal = tcgetattr(STDIN_FILENO, &original) == 0
         if haveTerminal {

@@ -38,8 +38,7 @@ enum Workshop {
             printError("error: '\(path)' already exists; choose another name or add --force to replace it")
             throw ExitCode(ExitStatus.cannotCreate)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let temporary = PathName.directory(of: path) + "/.\(PathName.lastComponent(path)).\(getpid()).tmp"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
         guard fd >= 0 else {
             printError("error: cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -100,18 +99,15 @@ enum Workshop {
         return isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
     }
 
-    /// Report lines as terminal text, with ANSI colours when `colour` is set.
-    static func render(_ lines: [ReportLine], colour: Bool) -> String {
-        var out = ""
+    /// Report lines as terminal text, with ANSI colours when `colour` is set. Every segment goes
+    /// through the terminal-safe text path (``Console/paint(_:sgr:)``), names from the store included.
+    static func render(_ lines: [ReportLine], colour: Bool) -> StyledText {
+        var out = StyledText()
         for line in lines {
             for segment in line.segments where !segment.text.isEmpty {
-                guard colour, let code = ansi(segment.tone) else {
-                    out += segment.text
-                    continue
-                }
-                out += "\u{1B}[\(code)m" + segment.text + "\u{1B}[0m"
+                out += Console.paint(segment.text, sgr: colour ? ansi(segment.tone) : nil)
             }
-            out += "\n"
+            out += StyledText("\n")
         }
         return out
     }
@@ -127,8 +123,8 @@ enum Workshop {
         }
     }
 
-    /// Writes text to stdout.
+    /// Writes text to stdout, made terminal-safe.
     static func writeStdout(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.writeOut(text)
     }
 }

@@ -243,7 +243,8 @@ public enum GIFT {
     }
 
     /// Escapes GIFT's special characters (`~ = # { } :` and the backslash) with a backslash, and writes
-    /// a line break as GIFT's `\n`. Carriage returns and other control characters become spaces.
+    /// a line break as GIFT's `\n`. Other control characters and bidirectional formatting characters
+    /// (``TerminalText/isUnsafe(_:)``) become spaces.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -259,7 +260,7 @@ public enum GIFT {
             case "\r":
                 out += "\\n"
             default:
-                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if TerminalText.isUnsafe(scalar) || scalar == "\u{2028}" || scalar == "\u{2029}" {
                     out += " "
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -59,10 +59,14 @@ public indirect enum JSONValue: Sendable, Hashable {
         return "\(n)"
     }
 
+    static func needsEscape(_ s: String) -> Bool {
+        s.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || TerminalText.isUnsafe($0) }
+    }
+
     static func string(_ s: String, to out: inout String) {
         out += "\""
         // Most strings need no escape: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) || !needsEscape(s) {
             out += s
             out += "\""
             return
@@ -75,7 +79,9 @@ public indirect enum JSONValue: Sendable, Hashable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // Controls and bidirectional formatting characters (``TerminalText/isUnsafe(_:)``) as
+                // \u escapes: the data stays exact and nothing in it acts on a terminal.
+                if TerminalText.isUnsafe(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

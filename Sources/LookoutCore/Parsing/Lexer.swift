@@ -72,6 +72,7 @@ struct Lexer {
         var column = 1
         var reportedEncoding = false
         var reportedControl = false
+        var reportedBidi = false
         var badRanges: [Range<Int>] = []
         while i < end {
             let c = b[i]
@@ -114,6 +115,11 @@ struct Lexer {
                     diagnostics.append(.error("E002", at: loc(line, column), Lexer.controlMessage(UInt32(b[i + 1]))))
                 }
             }
+            if !reportedBidi, let bidi = Lexer.bidiControl(b, i, length) {
+                // Kept (a warning, not an error), and shown as a visible escape wherever it is printed.
+                reportedBidi = true
+                diagnostics.append(.warning("W002", at: loc(line, column), Lexer.bidiMessage(bidi)))
+            }
             i += length
             column += 1
         }
@@ -143,6 +149,21 @@ struct Lexer {
         let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let name = value == 0x1B ? " (Escape)" : value == 0x0D ? " (carriage return)" : value == 0 ? " (NUL)" : ""
         return "control character U+\(padded)\(name) is not allowed; delete it (only tabs and line ends may appear in the text)"
+    }
+
+    /// The bidirectional formatting character (``TerminalText/isBidiControl(_:)``) whose valid UTF-8
+    /// sequence of `length` bytes starts at `i`, or nil.
+    static func bidiControl(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) -> UInt32? {
+        let c = b[i]
+        if length == 2, c == 0xD8, b[i + 1] == 0x9C { return 0x061C }
+        guard length == 3, c == 0xE2 else { return nil }
+        let value = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+        return TerminalText.isBidiControl(Unicode.Scalar(value)!) ? value : nil
+    }
+
+    static func bidiMessage(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "bidirectional control character U+\(hex) in the text: it can make the text show in a different order than it is stored (\"Trojan Source\"); delete it unless the text really needs it (Lookout shows it as \\u{\(String(value, radix: 16))})"
     }
 
     /// Length of a valid UTF-8 sequence at `i`, or 0 if it is invalid.

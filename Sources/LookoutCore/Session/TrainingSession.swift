@@ -49,6 +49,9 @@ public enum SessionEvent: Hashable, Sendable {
     case learnerReady(Learner, LearnerProgress, history: [AnswerEvent])
     /// A PIN or passphrase was wrong; no new try before `retryAt` (milliseconds since 1970).
     case rejected(retryAt: Int64)
+    /// A PIN or passphrase came too early after a wrong one (maybe in another process): it was not checked at all;
+    /// try it again at `retryAt`.
+    case notYet(retryAt: Int64)
     /// The driver could not do what an effect asked.
     case failed(String)
     case classReportReady(ClassReport)
@@ -156,6 +159,8 @@ public struct TrainingSession: Sendable {
     public private(set) var classReport: ClassReport?
     /// No new PIN or passphrase try before this time (a scheduled wait, never a sleep).
     public private(set) var retryAt: Int64?
+    /// True when the last PIN or passphrase was not checked because it came too early (see ``SessionEvent/notYet(retryAt:)``).
+    public private(set) var lastSecretUnchecked = false
     /// True while a first facilitator passphrase is being set.
     private var settingPassphrase = false
 
@@ -236,6 +241,11 @@ public struct TrainingSession: Sendable {
             }
         case .rejected(let at):
             retryAt = at
+            lastSecretUnchecked = false
+            notice = .wrongSecret(retryAt: at)
+        case .notYet(let at):
+            retryAt = at
+            lastSecretUnchecked = true
             notice = .wrongSecret(retryAt: at)
         case .failed(let text):
             notice = .text(text)

@@ -164,6 +164,7 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case summaryOverflaggedTitle
     case plainClassReportWarning
     case statusChangedSincePassed
+    case secretDamaged
     case plainHelpLeave
 
     // MARK: Progress
@@ -462,7 +463,7 @@ public struct UIStrings: Sendable {
         case .nameTakenNo: return "No, I will choose another name"
         case .learnerPINTitle: return "PIN for {name}"
         case .learnerPINPrompt: return "Type your PIN (only dots are shown):"
-        case .learnerPINNote: return "Forgot it? Your facilitator can reset it with: lookout learners set-pin NAME --clear"
+        case .learnerPINNote: return "Forgot it? Your facilitator can reset it with: lookout learners clear-pin NAME"
         case .pinTooShort: return "a PIN needs at least 4 characters (or leave it empty for none)"
         case .passphraseTooShort: return "the passphrase needs at least 8 characters"
         case .passphraseMismatch: return "the two passphrases were not the same; type it again"
@@ -485,6 +486,7 @@ public struct UIStrings: Sendable {
         case .summaryMissedTitle: return "Warning signs you missed:"
         case .summaryOverflaggedTitle: return "Look-alikes you flagged (over-flagging harms innocent people):"
 
+        case .secretDamaged: return "the saved PIN or passphrase is damaged; ask your facilitator (lookout facilitator status)"
         case .statusChangedSincePassed: return "changed since you passed: do it again"
         case .plainClassReportWarning: return "The class report will stay in this terminal's scrollback, where the next learner can read it. To keep it in a file instead, answer n and run: lookout report --out FILE. Print it here?"
         case .plainHelpLeave: return "l leaves the lesson; your answers are kept and the lesson picks up where you left it."

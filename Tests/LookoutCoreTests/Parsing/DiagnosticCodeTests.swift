@@ -34,6 +34,9 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase("E002", "desk.txt:10:11: error[E002]: control character U+001B (Escape) is not allowed; delete it (only tabs and line ends may appear in the text)", files: {
         Fixture.with("desk.txt") { $0.replacingFirst("A man checks", with: "A man \u{1B}[31mchecks") }
     }),
+    DiagnosticCase("W002", "desk.txt:10:11: warning[W002]: bidirectional control character U+202E in the text: it can make the text show in a different order than it is stored (\"Trojan Source\"); delete it unless the text really needs it (Lookout shows it as \\u{202e})", files: {
+        Fixture.with("desk.txt") { $0.replacingFirst("A man checks", with: "A man \u{202E}checks") }
+    }),
     DiagnosticCase("E010", "desk.txt:16:1: error[E010]: this line is not 'key: value', '| text', an option such as '[x] o1: text', or a '# comment'; if it continues the text above, start it with '|'", files: {
         Fixture.with("desk.txt") { $0.replacingFirst("ask: Which details", with: "Which details") }
     }),
