@@ -349,6 +349,20 @@ final class SyncTests {
         #expect(retry.status == 65)
         #expect(retry.stderr.contains("the LRS refused statement \(badID)"))
         #expect(stored().count == expected.count - 1)
+
+        // An LRS that refuses everything: the sync stops after 10 refusals instead of setting the
+        // whole store aside.
+        let data2 = try ShippedClass.store(ShippedClass.make(bank: bank, learners: 2), folders: folders)
+        let all = try expectedStatements(data2)
+        let refusingAll = try standIn(rejecting: Array(all.keys))
+        defer { kill(refusingAll.process.processIdentifier, SIGKILL); refusingAll.process.waitUntilExit() }
+        let stopped = try Lookout.run(["sync", "--lrs", refusingAll.url, "--credentials", credentials, "--homepage", Self.homePage,
+                                       "--data-dir", data2, "--bank", Lookout.shippedBank])
+        #expect(stopped.status == 69, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("refused the first 10 statements one by one"), "\(stopped.stderr)")
+        let store2 = try ProgressStore.open(directory: data2)
+        #expect(try store2.xapiRecord(lrs: refusingAll.url + "/statements").count == 10)
+        try store2.close()
     }
 
     @Test("credentials never on the command line; the facilitator lock applies")

@@ -161,6 +161,9 @@ struct SyncSession {
     var sent = 0
     var conflicts = 0
     var rejected = 0
+    var rejectedInARow = 0
+    /// Refusals in a row, with nothing sent yet, after which the sync stops (see ``send(_:)``).
+    static let rejectionsBeforeStopping = 10
 
     /// Sends a batch: 200/204 and 409 mark it sent; a 400 (422 from some LRSs) or 413 on several statements splits the
     /// batch to find the one at fault (a 409 on several sends them one by one, so a statement that is
@@ -175,6 +178,7 @@ struct SyncSession {
             case .status(let code, _) where code == 200 || code == 204:
                 try record(batch, .sent, detail: nil)
                 sent += batch.count
+                rejectedInARow = 0
                 return
             case .status(409, let text):
                 if batch.count == 1 {
@@ -192,9 +196,15 @@ struct SyncSession {
                     }
                     try record(batch, .rejected, detail: String(text.prefix(1000)))
                     rejected += 1
+                    rejectedInARow += 1
                     progress?.clearLine()
                     printError("error: the LRS refused statement \(batch[0].id) (\(batch[0].verb.rawValue), \(XAPI.timestamp(batch[0].time))) as invalid (\(code)): \(TerminalText.safe(oneLine(text)))")
                     printError("  the statement, set aside (--retry-rejected sends it again): \(TerminalText.safe(batch[0].json.serialized))")
+                    // An LRS (or a proxy) that refuses everything is not judging statements: stop
+                    // instead of setting the whole store aside.
+                    if rejectedInARow >= Self.rejectionsBeforeStopping && sent == 0 {
+                        throw Stop(message: "the LRS at \(lrsKey) refused the first \(rejectedInARow) statements one by one, so the problem is probably not the statements: check the address, and that it is an xAPI 1.0.3 LRS. Those \(rejectedInARow) are set aside; 'lookout sync --retry-rejected' sends them again", exitCode: Sync.unavailableExitCode)
+                    }
                     return
                 }
                 let half = batch.count / 2
