@@ -11,6 +11,8 @@ public struct Navigator: Sendable {
         case progress
         /// The facilitator's class results (behind the passphrase).
         case facilitator
+        /// The learner's UI language (a toggle; the driver stores the choice with the learner).
+        case language
         case switchLearner
     }
 
@@ -30,8 +32,10 @@ public struct Navigator: Sendable {
     public static let escapeWindow: Int64 = 600
 
     public private(set) var session: TrainingSession
-    /// The catalog of UI text.
-    public let strings: UIStrings
+    /// The catalog of UI text (the learner's language; see ``useStrings(_:)``).
+    public private(set) var strings: UIStrings
+    /// A language the learner chose from the menu, not yet stored (the driver takes it with ``takeLanguageChoice()``).
+    private var languageChoice: UILanguage?
     public private(set) var overlay: TrainerOverlay?
     /// The window size, in cells.
     public private(set) var width: Int
@@ -88,7 +92,7 @@ public struct Navigator: Sendable {
     /// The track menu: tracks that have lessons, then progress, the class results and switching learner.
     public var trackMenu: [TrackMenuItem] {
         Track.allCases.filter { track in bank.lessons.contains { $0.audience == track.audience } }.map { .track($0) }
-            + [.progress, .facilitator, .switchLearner]
+            + [.progress, .facilitator, .language, .switchLearner]
     }
 
     public func lessons(of track: Track) -> [Lesson] { bank.lessons.filter { $0.audience == track.audience } }
@@ -123,6 +127,21 @@ public struct Navigator: Sendable {
     }
 
     // MARK: Inputs
+
+    /// Shows a one-line message in the status line until the next key.
+    public mutating func show(message: String) { localMessage = message }
+
+    /// Shows the bank's text in another language (see ``TrainingSession/useText(of:region:)``).
+    public mutating func useText(of bank: Bank, region: Region?) { session.useText(of: bank, region: region) }
+
+    /// Shows the screens in another catalog (the learner's language, or the one `--language` asks for).
+    public mutating func useStrings(_ strings: UIStrings) { self.strings = strings }
+
+    /// The language the learner chose from the menu since the last call, if any (to store with the learner).
+    public mutating func takeLanguageChoice() -> UILanguage? {
+        defer { languageChoice = nil }
+        return languageChoice
+    }
 
     /// The window changed size.
     public mutating func resize(width: Int, height: Int) {
@@ -423,6 +442,11 @@ public struct Navigator: Sendable {
             case .facilitator:
                 secret = ""
                 return send(.openFacilitator(passphrase: nil), env)
+            case .language:
+                let chosen = strings.uiLanguage.other
+                strings = chosen.strings
+                languageChoice = chosen
+                localMessage = nil
             case .switchLearner: return send(.switchLearner, env)
             }
             return []

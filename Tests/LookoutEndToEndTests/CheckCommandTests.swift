@@ -81,7 +81,13 @@ import Testing
         let prefix = dir + "/prefix"
         try FileManager.default.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: prefix + "/share/lookout", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Lookout.binary, toPath: prefix + "/bin/lookout")
+        // A hard link, not a copy: a copy is a file opened for writing, and a process another test spawns at that
+        // moment can inherit the open file, so running the copy fails with "Text file busy" (ETXTBSY).
+        do {
+            try FileManager.default.linkItem(atPath: Lookout.binary, toPath: prefix + "/bin/lookout")
+        } catch {
+            try FileManager.default.copyItem(atPath: Lookout.binary, toPath: prefix + "/bin/lookout")
+        }
         try FileManager.default.copyItem(atPath: one, toPath: prefix + "/share/lookout/Scenarios")
         output = try Lookout.run(["check"], executable: prefix + "/bin/lookout", cwd: dir)
         #expect(output.status == 0)

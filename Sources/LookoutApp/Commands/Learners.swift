@@ -194,6 +194,7 @@ struct Learners: ParsableCommand {
             }
             do {
                 let removed = try store.removeLearner(id: learner.id)
+                try store.setMeta(TrainerDriver.languageKey(learner.id), nil)
                 print("Removed learner '\(learner.name)' and \(removed) answer\(removed == 1 ? "" : "s").")
             } catch {
                 throw storeFailure(error)

@@ -26,6 +26,9 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("The region whose hotlines the support screen shows (default: the bank's first local region).", valueName: "id"))
     var region: String?
 
+    @Option(help: ArgumentHelp("The language of the screens: en or km (Khmer, a draft translation). Default: LOOKOUT_LANGUAGE, the learner's own choice, then the locale (LANG starting with km).", valueName: "en|km"))
+    var language: String?
+
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -51,11 +54,19 @@ struct Train: ParsableCommand {
             printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
             throw ExitCode(ExitStatus.dataError)
         }
+        var languageFlag: UILanguage?
+        if let language {
+            guard let parsed = UILanguage(code: language) else {
+                throw ValidationError("--language '\(language)' is not one Lookout has; use en (English) or km (Khmer)")
+            }
+            languageFlag = parsed
+        }
         let store = try dataOptions.openStore()
         let regionValue = TrainerDriver.region(in: loaded.bank, preferred: region)
         let driver: TrainerDriver
         do {
-            driver = try TrainerDriver(bank: loaded.bank, region: regionValue, store: store)
+            driver = try TrainerDriver(bank: loaded.bank, region: regionValue, store: store, language: languageFlag,
+                                       environment: ProcessInfo.processInfo.environment)
         } catch {
             throw storeFailure(error)
         }

@@ -26,6 +26,13 @@ enum FullScreen {
     /// or 128 + the signal number when a signal stopped it.
     static func run(driver: TrainerDriver, learner: String?, lesson: String?) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
+        if driver.mayShowKhmer() {
+            // Before any Khmer is drawn: how does this terminal advance over Khmer?
+            driver.useKhmerCheck(WidthProbe.finding(advances: WidthMeasurement.measure()))
+            if let problem = driver.khmerProblem {
+                printNote("note: " + UIStrings.english(.khmerUnreadable, ["reason": problem]))
+            }
+        }
         let terminal: Terminal
         do {
             terminal = try Terminal.start(environment: environment)

@@ -53,6 +53,11 @@ final class PlainMode {
         TerminalText.safeLines(text)
     }
 
+    /// Says, in one line, that the catalog in use is a draft translation (nothing when it is reviewed or English).
+    func sayLanguageNotice() {
+        if driver.language.isDraft { say(text[.draftTranslationNotice]) }
+    }
+
     /// Says the session's notice, if it has one.
     func sayNotice() {
         if let notice = session.notice { say(notice.words(text, now: ProgressStore.now())) }
@@ -139,6 +144,7 @@ final class PlainMode {
     func run(learnerName: String?, lessonID: String?) -> Int32 {
         say(text[.plainWelcome])
         say(text[.plainWelcomeKeys])
+        sayLanguageNotice()
         if let learnerName {
             driver.useLearner(named: learnerName)
             sayNotice()
@@ -280,7 +286,10 @@ final class PlainMode {
             return true
         }
         let tracks = Track.allCases.filter { t in driver.bank.lessons.contains { $0.audience == t.audience } }
-        let rows = tracks.map { text[$0.textKey] } + [text[.menuProgress], text[.menuFacilitator], text[.menuSwitchLearner]]
+        let current = driver.language
+        let languageRow = text(.menuLanguage, ["current": text.name(of: current), "other": text.name(of: current.other)])
+        let rows = tracks.map { text[$0.textKey] }
+            + [text[.menuProgress], text[.menuFacilitator], languageRow, text[.menuSwitchLearner]]
         guard let picked = pickFromMenu(text(.plainChoose, ["name": session.learner?.name ?? ""]), rows),
               let n = picked else { return false }
         switch n - tracks.count {
@@ -289,6 +298,9 @@ final class PlainMode {
         case 2:
             driver.send(.openFacilitator(passphrase: nil))
             sayNotice()
+        case 3:
+            driver.chooseLanguage(current.other)
+            sayLanguageNotice()
         default:
             track = nil
             driver.send(.switchLearner)
@@ -304,6 +316,13 @@ final class PlainMode {
             say()
             let title = session.isRepeat ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
             say(text(.plainScenarioHeading, ["title": title]))
+            if driver.language != .english {
+                switch session.bank.translationState(of: scenario.id, language: driver.language.rawValue) {
+                case .missing, .stale: say(text[.englishFallbackNotice])
+                case .draft: say(text[.draftTranslationNotice])
+                case .reviewed, .original: break
+                }
+            }
             for paragraph in scenario.story.split(separator: "\n") {
                 say(String(paragraph))
                 say()

@@ -19,12 +19,118 @@ public final class TrainerDriver {
     /// The key under which a learner's PIN hash is kept in the store's `meta` table.
     public static func pinKey(_ learnerID: String) -> String { "learner-pin:" + learnerID }
 
-    public init(bank: Bank, region: Region?, store: ProgressStore, width: Int = 80, height: Int = 24) throws(StoreError) {
+    /// The key under which a learner's UI language (`en`, `km`) is kept in the store's `meta` table.
+    public static func languageKey(_ learnerID: String) -> String { "learner-language:" + learnerID }
+
+    /// `--language`, if given: it overrides everything but a choice made from the menu during the session.
+    public let languageFlag: UILanguage?
+    /// The process environment (LOOKOUT_LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    public let environment: [String: String]
+    /// The learner whose language the screens use now.
+    private var languageLearnerID: String?
+
+    public init(bank: Bank, region: Region?, store: ProgressStore, width: Int = 80, height: Int = 24,
+                language: UILanguage? = nil, environment: [String: String] = [:]) throws(StoreError) {
         self.bank = bank
         self.store = store
+        self.languageFlag = language
+        self.environment = environment
         let session = TrainingSession(bank: bank, region: region, facilitatorLocked: try FacilitatorLock.isSet(store))
-        self.navigator = Navigator(session: session, width: width, height: height)
+        let first = UILanguage.resolve(flag: language, environment: environment, learnerChoice: nil)
+        self.originalRegion = region
+        self.navigator = Navigator(session: session, width: width, height: height, strings: first.strings)
+        if first != .english { showText(in: first) }
         try reloadLearners()
+    }
+
+    /// Records what measuring the terminal found, and applies it to the language shown now.
+    public func useKhmerCheck(_ finding: WidthProbe.Finding) {
+        khmerCheck = finding
+        let now = UILanguage.resolve(flag: languageFlag, environment: environment, learnerChoice: nil)
+        if now == .khmer { showText(in: .khmer) }
+    }
+
+    /// The region as the bank file has it (English).
+    private let originalRegion: Region?
+
+    /// What measuring the terminal found (full screen only; nil when not measured). When it found no width model
+    /// Khmer can be laid out with, a Khmer choice made by default (flag, environment, stored, locale) shows English
+    /// with a one-line note; a choice made from the menu shows Khmer anyway.
+    public var khmerCheck: WidthProbe.Finding?
+
+    /// Why Khmer cannot be shown here, in a few English words, or nil when it can (or nobody measured).
+    public var khmerProblem: String? {
+        switch khmerCheck {
+        case nil: return nil
+        case .noAnswer?: return "it did not answer the width check"
+        case .unknown(let advances)?: return "its widths \(advances.map(String.init).joined(separator: ",")) match no model"
+        case .model(let model)?: return model == .clusterPerCell ? "it squeezes each Khmer letter cluster into one cell" : nil
+        }
+    }
+
+    /// True when Khmer might be shown: the language resolved now, or any learner's stored choice, is Khmer.
+    public func mayShowKhmer() -> Bool {
+        if UILanguage.resolve(flag: languageFlag, environment: environment, learnerChoice: nil) == .khmer { return true }
+        let stored = (try? store.meta(withPrefix: "learner-language:")) ?? [:]
+        return stored.values.contains { UILanguage(code: $0) == .khmer }
+    }
+
+    /// Shows the UI catalog and the bank's text (its current translations, English where there is none) in a language.
+    func showText(in language: UILanguage, chosenNow: Bool = false) {
+        var language = language
+        if language == .khmer, !chosenNow, let problem = khmerProblem {
+            language = .english
+            navigator.show(message: UIStrings.english(.khmerUnreadable, ["reason": problem]))
+        }
+        navigator.useStrings(language.strings)
+        let localized = bank.localized(to: language.rawValue)
+        let region = originalRegion.flatMap { localized.region($0.id) } ?? originalRegion
+        navigator.useText(of: localized, region: region)
+    }
+
+    /// The UI language in use now.
+    public var language: UILanguage { navigator.strings.uiLanguage }
+
+    /// The language stored with a learner, if they chose one.
+    public func storedLanguage(learnerID: String) throws(StoreError) -> UILanguage? {
+        try store.meta(Self.languageKey(learnerID)).flatMap { UILanguage(code: $0) }
+    }
+
+    /// After every input: stores a language the learner chose from the menu, and when the learner changed, shows
+    /// the new learner's language (flag, LOOKOUT_LANGUAGE, their choice, the locale, English).
+    func settleLanguage() {
+        do throws(StoreError) {
+            if let chosen = navigator.takeLanguageChoice(), let learner = session.learner {
+                try store.setMeta(Self.languageKey(learner.id), chosen.rawValue)
+                showText(in: chosen, chosenNow: true)
+                languageLearnerID = learner.id
+                return
+            }
+            let id = session.learner?.id
+            guard id != languageLearnerID else { return }
+            languageLearnerID = id
+            let stored = try id.flatMap { (learnerID: String) throws(StoreError) -> UILanguage? in
+                try storedLanguage(learnerID: learnerID)
+            }
+            let language = UILanguage.resolve(flag: languageFlag, environment: environment, learnerChoice: stored)
+            if language != self.language { showText(in: language) }
+        } catch {
+            fatalError = error
+            ended = true
+        }
+    }
+
+    /// Sets the learner's language (plain mode's menu) and shows it at once.
+    public func chooseLanguage(_ language: UILanguage) {
+        guard let learner = session.learner else { return }
+        do {
+            try store.setMeta(Self.languageKey(learner.id), language.rawValue)
+            showText(in: language, chosenNow: true)
+            languageLearnerID = learner.id
+        } catch {
+            fatalError = error
+            ended = true
+        }
     }
 
     public var session: TrainingSession { navigator.session }
@@ -71,6 +177,7 @@ public final class TrainerDriver {
             }
             if fatalError != nil { return }
         }
+        settleLanguage()
     }
 
     /// The region a bank uses for support resources: `preferred` if given and present, else the

@@ -375,26 +375,54 @@ public struct Region: Hashable, Sendable, Codable {
     }
 }
 
-/// A translated scenario: text only, keyed by the paths of the original's texts.
+/// A translation of a scenario, an indicator or a region: text only, keyed by the paths of the original's texts.
 public struct Translation: Hashable, Sendable, Codable {
+    /// What a translation translates (`of:` in the file; a scenario when not given).
+    public enum Target: String, Hashable, Sendable, Codable, CaseIterable {
+        case scenario, indicator, region
+    }
+
+    /// `review: draft` until a named reviewer signs it off (`review: reviewed`, `reviewer:`, `reviewed-on:`).
+    public enum Review: String, Hashable, Sendable, Codable {
+        case draft, reviewed
+    }
+
+    /// The id of the original (a scenario, indicator or region id, as ``target`` says).
     public var scenarioID: String
     public var language: String
-    /// The rev of the original that was translated.
+    /// The rev of the original that was translated (scenarios; indicators and regions have no rev: 0).
     public var rev: Int
-    /// `title`, `content-note`, `story`, `q1.ask`, `q1.o1`, `q1.o1.why`.
+    /// Scenario: `title`, `content-note`, `story`, `q1.ask`, `q1.o1`, `q1.o1.why`. Indicator: `title`, `explain`.
+    /// Region: `name`, `note`, and `ENTRY.name`, `ENTRY.contact`, `ENTRY.for`, `ENTRY.hours` for each hotline or organisation.
     public var texts: [String: String]
     public var keyLocations: [String: SourceLocation]
     public var location: SourceLocation
+    public var target: Target
+    public var review: Review
+    public var reviewer: String?
+    /// `YYYY-MM-DD`.
+    public var reviewedOn: String?
 
     public init(scenarioID: String, language: String, rev: Int, texts: [String: String],
-                keyLocations: [String: SourceLocation], location: SourceLocation) {
+                keyLocations: [String: SourceLocation], location: SourceLocation, target: Target = .scenario,
+                review: Review = .draft, reviewer: String? = nil, reviewedOn: String? = nil) {
         self.scenarioID = scenarioID
         self.language = language
         self.rev = rev
         self.texts = texts
         self.keyLocations = keyLocations
         self.location = location
+        self.target = target
+        self.review = review
+        self.reviewer = reviewer
+        self.reviewedOn = reviewedOn
     }
+
+    /// The id of the original.
+    public var originalID: String { scenarioID }
+
+    /// Reviewed only with a reviewer's name and a date.
+    public var isReviewed: Bool { review == .reviewed && !(reviewer ?? "").isEmpty && !(reviewedOn ?? "").isEmpty }
 }
 
 /// The whole scenario bank in memory.
@@ -441,7 +469,7 @@ public struct Bank: Sendable {
     /// The scenarios of a lesson that exist in the bank, in lesson order.
     public func scenarios(of lesson: Lesson) -> [Scenario] { lesson.scenarioIDs.compactMap { scenario($0) } }
 
-    public func translation(of scenarioID: String, language: String) -> Translation? {
-        translations.first { $0.scenarioID == scenarioID && $0.language == language }
+    public func translation(of scenarioID: String, language: String, target: Translation.Target = .scenario) -> Translation? {
+        translations.first { $0.scenarioID == scenarioID && $0.language == language && $0.target == target }
     }
 }

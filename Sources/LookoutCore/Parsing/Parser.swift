@@ -120,6 +120,8 @@ enum Keys {
     static let entry = ["name", "number", "contact", "hours", "for", "source", "last-verified", "status"]
     static let text: Set<String> = ["story", "explain", "why", "description", "note", "content-note", "for", "ask", "title"]
     static let list: Set<String> = ["sources", "audiences", "ind", "near", "scenarios"]
+    /// A translation's own fields (everything else in it is translated text).
+    static let translationFields: Set<String> = ["language", "rev", "of", "review", "reviewer", "reviewed-on"]
 }
 
 struct BagBuilder {
@@ -172,7 +174,7 @@ struct BagBuilder {
     }
 
     private func isTranslationText(_ field: Field) -> Bool {
-        block?.kind == .translation && field.key != "language" && field.key != "rev"
+        block?.kind == .translation && !Keys.translationFields.contains(field.key)
     }
 
     private mutating func finishBlock() {
@@ -794,22 +796,66 @@ struct Converter {
 
     private mutating func convertTranslation(_ bag: Bag) {
         let language = required(bag, "language", "translation")
+        var target = Translation.Target.scenario
+        var targetOK = true
+        if let field = bag.fields["of"] {
+            if let parsed = Translation.Target(rawValue: field.value) {
+                target = parsed
+            } else {
+                targetOK = false
+                error("E015", field.valueLocation, "'\(field.value)' is not valid: 'of:' is scenario, indicator or region")
+            }
+        }
         var rev: Int?
-        if let field = required(bag, "rev", "translation") {
-            rev = positiveInt(field, "'rev' is the revision of the original that was translated")
+        if target == .scenario {
+            if let field = required(bag, "rev", "translation") {
+                rev = positiveInt(field, "'rev' is the revision of the original that was translated")
+            }
+        } else if let field = bag.fields["rev"] {
+            error("E015", field.keyLocation, "'rev:' is for scenario translations; \(target.rawValue)s have no revision, so remove it")
+        } else {
+            rev = 0
+        }
+        var review = Translation.Review.draft
+        if let field = bag.fields["review"] {
+            if let parsed = Translation.Review(rawValue: field.value) {
+                review = parsed
+            } else {
+                error("E015", field.valueLocation, "'\(field.value)' is not valid: 'review:' is draft or reviewed")
+            }
+        }
+        let reviewer = optionalText(bag, "reviewer")
+        let reviewedOn = optionalText(bag, "reviewed-on")
+        if let field = bag.fields["reviewed-on"], !field.value.isEmpty, !Self.isDate(field.value) {
+            error("E015", field.valueLocation, "'\(field.value)' is not valid: 'reviewed-on:' is a date such as 2027-01-31")
+        }
+        if review == .reviewed, reviewer == nil || reviewedOn == nil {
+            error("E015", bag.fields["review"]!.valueLocation,
+                  "'review: reviewed' needs 'reviewer:' (the Khmer-speaking expert's name) and 'reviewed-on:' (the date); until then write 'review: draft'")
         }
         var texts: [String: String] = [:]
         var locations: [String: SourceLocation] = [:]
-        for (key, field) in bag.fields where key != "language" && key != "rev" {
+        for (key, field) in bag.fields where !Keys.translationFields.contains(key) {
             texts[key] = field.value
             locations[key] = field.keyLocation
         }
-        if !bag.id.isEmpty {
-            file.references.append(Reference(kind: .scenario, id: bag.id, location: bag.idLocation))
+        if !bag.id.isEmpty, targetOK {
+            let kind: Reference.Kind = target == .scenario ? .scenario : target == .indicator ? .indicator : .region
+            file.references.append(Reference(kind: kind, id: bag.id, location: bag.idLocation))
         }
-        guard !bag.id.isEmpty, let language, let rev else { return }
+        guard !bag.id.isEmpty, targetOK, let language, let rev else { return }
+        let signedOff = review == .reviewed && reviewer != nil && reviewedOn != nil
         file.translations.append(Translation(scenarioID: bag.id, language: language.value, rev: rev, texts: texts,
-                                             keyLocations: locations, location: bag.location))
+                                             keyLocations: locations, location: bag.location, target: target,
+                                             review: signedOff ? .reviewed : .draft, reviewer: reviewer,
+                                             reviewedOn: reviewedOn))
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
     }
 }
 

@@ -139,8 +139,8 @@ public struct LessonRun: Hashable, Sendable {
 /// The trainer's session: a pure state machine over intents. It knows learners, lessons, answers, scores and
 /// locks; it knows nothing about keys, focus, scrolling or overlays.
 public struct TrainingSession: Sendable {
-    public let bank: Bank
-    public let region: Region?
+    public private(set) var bank: Bank
+    public private(set) var region: Region?
     public let policy: ScoringPolicy
 
     public private(set) var phase: SessionPhase = .choosingLearner
@@ -178,6 +178,14 @@ public struct TrainingSession: Sendable {
     }
 
     public var isFinished: Bool { phase == .finished }
+
+    /// Shows the bank's text in another language: `bank` must be the same bank with other text (see
+    /// ``Bank/localized(to:)``), so ids, answers and progress do not change. Not while a lesson runs.
+    public mutating func useText(of bank: Bank, region: Region?) {
+        guard run == nil else { return }
+        self.bank = bank
+        self.region = region
+    }
 
     // MARK: Derived
 

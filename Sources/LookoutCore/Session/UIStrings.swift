@@ -251,6 +251,23 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case plainHelpEnd
     case plainSupportNoRegion
     case plainIndicatorLine
+
+    // MARK: Language (issue 12)
+    case menuLanguage
+    case draftTranslationNotice
+    case englishFallbackNotice
+    case khmerUnreadable
+    case helpTerminalTest
+    case handoutTitle
+    case handoutIntro
+    case handoutMultiHint
+    case handoutAnswersTitle
+    case handoutIsSign
+    case handoutNotSign
+    case handoutPrinted
+    case languageEnglish
+    case languageKhmer
+    case languageKhmerASCII
 }
 
 /// A catalog of UI text in one language.
@@ -587,6 +604,23 @@ public struct UIStrings: Sendable {
         case .plainHelpEnd: return "End of input (Ctrl-D) also saves and quits. Every answer is saved as soon as you give it."
         case .plainSupportNoRegion: return "Support: ask your facilitator for the local hotline. Never confront; report."
         case .plainIndicatorLine: return "{percent}% {mastered}{title}"
+
+        // Language (issue 12)
+        case .menuLanguage: return "Language: {current} (Enter: {other})"
+        case .draftTranslationNotice: return "Draft translation: not yet checked by a Khmer-speaking reviewer."
+        case .englishFallbackNotice: return "English: no translation in your language yet."
+        case .handoutTitle: return "Lesson: {lesson}"
+        case .handoutIntro: return "Read each story and answer its questions. The answers and explanations start on a new page: do not turn to them before you have answered."
+        case .handoutMultiHint: return "Tick every warning sign (there may be none)."
+        case .handoutAnswersTitle: return "Answers and explanations"
+        case .handoutIsSign: return "warning sign"
+        case .handoutNotSign: return "not a warning sign on its own"
+        case .handoutPrinted: return "Printed from Lookout, bank lesson {id}. Never confront, never investigate alone: report."
+        case .languageEnglish: return "English"
+        case .languageKhmer: return "ខ្មែរ (Khmer)"
+        case .languageKhmerASCII: return "Khmer"
+        case .helpTerminalTest: return "Khmer letters look wrong? A facilitator can run: lookout terminal-test"
+        case .khmerUnreadable: return "This terminal cannot show Khmer reliably ({reason}), so Lookout shows English. Run lookout terminal-test to see why."
         }
     }
 }

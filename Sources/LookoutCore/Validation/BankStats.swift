@@ -26,6 +26,8 @@ public struct BankStats: Sendable, Codable, Equatable {
     public var sources: Int
     public var regions: Int
     public var translations: Int
+    /// Reviewed, draft, stale and missing translations per language.
+    public var translationCounts: TranslationCounts
 
     /// The content rule: every indicator is a true sign in at least this many scenarios.
     public static let minimumTrueSigns = 3
@@ -61,6 +63,7 @@ public struct BankStats: Sendable, Codable, Equatable {
         sources = bank.sources.count
         regions = bank.regions.count
         translations = bank.translations.count
+        translationCounts = TranslationCounts(bank: bank)
     }
 
     /// A plain-text table for the terminal.
@@ -91,6 +94,8 @@ public struct BankStats: Sendable, Codable, Equatable {
         }
         lines.append("")
         lines.append("Sources: \(sources)   Regions: \(regions)   Translations: \(translations)")
+        lines.append("")
+        lines.append(translationCounts.text)
         return lines.joined(separator: "\n")
     }
 }

@@ -57,7 +57,7 @@ public enum BankValidator {
         let scenarios = unique(files.flatMap(\.scenarios), \.id, \.location, "scenario")
         let lessons = unique(files.flatMap(\.lessons), \.id, \.location, "lesson")
         let regions = unique(files.flatMap(\.regions), \.id, \.location, "region")
-        let translations = unique(files.flatMap(\.translations), { "\($0.scenarioID)@\($0.language)" }, \.location, "translation")
+        let translations = unique(files.flatMap(\.translations), { "\($0.target.rawValue):\($0.scenarioID)@\($0.language)" }, \.location, "translation")
         let bank = Bank(sources: sources, indicators: indicators, scenarios: scenarios, lessons: lessons,
                         regions: regions, translations: translations)
 
@@ -140,17 +140,50 @@ public enum BankValidator {
         return keys
     }
 
+    /// The text keys a translation of an indicator may carry.
+    public static func translatableKeys(of indicator: Indicator) -> [String] { ["title", "explain"] }
+
+    /// The text keys a translation of a region may carry.
+    public static func translatableKeys(of region: Region) -> [String] {
+        var keys = ["name"]
+        if region.note != nil { keys.append("note") }
+        for entry in region.entries {
+            keys.append("\(entry.id).name")
+            if entry.contact != nil { keys.append("\(entry.id).contact") }
+            if entry.purpose != nil { keys.append("\(entry.id).for") }
+            if entry.hours != nil { keys.append("\(entry.id).hours") }
+        }
+        return keys
+    }
+
+    /// The keys a translation should carry, and where its original is; nil when the original does not exist (that
+    /// is reported as an unknown reference).
+    static func original(of translation: Translation, _ bank: Bank) -> (keys: [String], rev: Int, location: SourceLocation, what: String)? {
+        switch translation.target {
+        case .scenario:
+            guard let s = bank.scenario(translation.scenarioID) else { return nil }
+            return (translatableKeys(of: s), s.rev, s.location, "scenario")
+        case .indicator:
+            guard let i = bank.indicator(translation.scenarioID) else { return nil }
+            return (translatableKeys(of: i), 0, i.location, "indicator")
+        case .region:
+            guard let r = bank.region(translation.scenarioID) else { return nil }
+            return (translatableKeys(of: r), 0, r.location, "region")
+        }
+    }
+
     static func checkTranslation(_ translation: Translation, _ bank: Bank, _ diagnostics: inout [Diagnostic]) {
-        guard let original = bank.scenario(translation.scenarioID) else { return }
-        if translation.rev != original.rev {
+        guard let original = original(of: translation, bank) else { return }
+        let id = translation.scenarioID
+        if translation.target == .scenario, translation.rev != original.rev {
             diagnostics.append(.warning("W060", at: translation.location,
-                "the '\(translation.language)' translation of '\(original.id)' is of rev \(translation.rev) but the original is rev \(original.rev); update the translation and its 'rev:'",
+                "the '\(translation.language)' translation of '\(id)' is of rev \(translation.rev) but the original is rev \(original.rev); update the translation and its 'rev:'",
                 notes: [.init(location: original.location, message: "the original is here")]))
         }
-        let expected = translatableKeys(of: original)
+        let expected = original.keys
         let expectedSet = Set(expected)
         for key in translation.texts.keys.sorted() where !expectedSet.contains(key) {
-            var message = "'\(key)' names nothing in scenario '\(original.id)'"
+            var message = "'\(key)' names nothing in \(original.what) '\(id)'"
             if let s = Suggest.closest(to: key, in: expected) { message += "; did you mean '\(s)'?" }
             diagnostics.append(.error("E060", at: translation.keyLocations[key] ?? translation.location, message))
         }
@@ -158,7 +191,7 @@ public enum BankValidator {
         if !missing.isEmpty {
             let shown = missing.prefix(6).joined(separator: ", ") + (missing.count > 6 ? " and \(missing.count - 6) more" : "")
             diagnostics.append(.warning("W061", at: translation.location,
-                "the '\(translation.language)' translation of '\(original.id)' is missing \(missing.count) text\(missing.count == 1 ? "" : "s"): \(shown)"))
+                "the '\(translation.language)' translation of '\(id)' is missing \(missing.count) text\(missing.count == 1 ? "" : "s"): \(shown)"))
         }
     }
 }

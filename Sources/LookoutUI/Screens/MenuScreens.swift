@@ -141,6 +141,12 @@ enum MenuScreens {
             case .track(let track): label = text[track.textKey]
             case .progress: label = text[.menuProgress]; style = context.theme.accent
             case .facilitator: label = text[.menuFacilitator]; style = context.theme.accent
+            case .language:
+                let current = text.uiLanguage
+                let utf8 = context.theme.utf8
+                label = text(.menuLanguage, ["current": text.name(of: current, utf8: utf8),
+                                             "other": text.name(of: current.other, utf8: utf8)])
+                style = context.theme.accent
             case .switchLearner: label = text[.menuSwitchLearner]; style = context.theme.accent
             }
             MenuList.row(&list, index: i, count: menu.count, selected: i == selected, label: label, style: style, context)

@@ -98,6 +98,8 @@ enum Overlays {
         section(.helpSectionAlways, always)
         document.blank()
         document.paragraph(text[.helpSaved], style: theme.accent)
+        document.blank()
+        document.paragraph(text[.helpTerminalTest], style: theme.muted)
         return document
     }
 

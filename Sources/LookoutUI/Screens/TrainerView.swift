@@ -111,7 +111,36 @@ public enum TrainerView {
         let rule = String(repeating: theme.horizontal, count: width)
         buffer.write(rule, x: 0, y: 1, style: theme.border)
         buffer.write(rule, x: 0, y: height - 2, style: theme.border)
+        drawTranslationNotice(&buffer, context, y: height - 2)
         drawStatus(&buffer, chrome, context, y: height - 1)
+    }
+
+    /// A translation says what it is on every screen, in one line: "draft translation" while the catalog or the
+    /// scenario's translation is a draft, "English: no translation yet" on a scenario that has no current translation
+    /// (it shows in English). It sits in the lower rule, from the third column to the end of the row: nothing is drawn
+    /// to the right of it, so a terminal that measures Khmer differently cannot misalign anything after it.
+    static func drawTranslationNotice(_ buffer: inout ScreenBuffer, _ context: ViewContext, y: Int) {
+        guard let key = translationNotice(context.navigator) else { return }
+        let x = 2
+        let room = buffer.width - x
+        guard room > 4 else { return }
+        buffer.fill(Rect(x: x, y: y, width: room, height: 1))
+        buffer.write(truncating: " " + context.strings[key], x: x, y: y, width: room,
+                     style: context.theme.warning, ellipsis: context.theme.ellipsis)
+    }
+
+    /// Which translation notice the screen shows, if any.
+    public static func translationNotice(_ navigator: Navigator) -> UIText? {
+        let language = navigator.strings.uiLanguage
+        guard language != .english else { return nil }
+        if let scenario = navigator.currentScenario {
+            switch navigator.bank.translationState(of: scenario.id, language: language.rawValue) {
+            case .missing, .stale: return .englishFallbackNotice
+            case .draft: return .draftTranslationNotice
+            case .reviewed, .original: break
+            }
+        }
+        return language.isDraft ? .draftTranslationNotice : nil
     }
 
     /// The status line: the trainer's message if there is one, else the keys that work now; `? help` (and on a wide

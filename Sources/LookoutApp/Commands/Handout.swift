@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LookoutCore
+
+/// `lookout handout --lesson ID [--language en|km] --out FILE.html`: a printable page of a lesson.
+struct Handout: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a printable HTML page of a lesson (stories and questions, then the answers after a page break).",
+        discussion: """
+            The page is self-contained (no scripts, nothing loaded from the network) and prints on A4. Browsers show \
+            Khmer correctly, so it serves groups with few laptops, and lets a Khmer-speaking reviewer read every \
+            translation of a lesson in one place. Scenes without a current translation stay English and say so.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The lesson id.", valueName: "id"))
+    var lesson: String
+
+    @Option(help: ArgumentHelp("The language: en or km (default en).", valueName: "en|km"))
+    var language: String = "en"
+
+    @Option(help: ArgumentHelp("The HTML file to write (replaced if it exists).", valueName: "file"))
+    var out: String
+
+    @OptionGroup var bankOptions: BankOptions
+
+    func run() throws {
+        guard let chosen = UILanguage(code: language) else {
+            throw ValidationError("--language '\(language)' is not one Lookout has; use en (English) or km (Khmer)")
+        }
+        let bankPath = bankOptions.path()
+        let loaded = BankLocator.load(root: bankPath)
+        if loaded.hasErrors {
+            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        guard let found = loaded.bank.lesson(lesson) else {
+            printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen)
+        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: true)
+        print("wrote \(out) (\(found.id), \(chosen.rawValue)\(chosen.isDraft ? ", draft translation" : ""))")
+    }
+}
