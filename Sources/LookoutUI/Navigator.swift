@@ -54,6 +54,8 @@ public struct Navigator: Sendable {
     var summaryScroll = 0
     var facilitatorView: FacilitatorView = .heatMap
     var facilitatorScroll = 0
+    /// Projector mode on the facilitator screen: no learner's name is drawn (key `a`).
+    public private(set) var facilitatorAnonymous = false
     /// A PIN or passphrase being typed. Never shown, never part of a screen value.
     private var secret = ""
     /// The first typing of a new facilitator passphrase, while it is typed again.
@@ -80,6 +82,12 @@ public struct Navigator: Sendable {
     public var progress: LearnerProgress? { session.progress }
     public var run: LessonRun? { session.run }
     public var classReport: ClassReport? { session.classReport }
+    public var debrief: Debrief? { session.debrief }
+    /// The gain, anonymised while names are hidden.
+    public var gain: Gain? {
+        guard let gain = session.gain else { return nil }
+        return facilitatorAnonymous ? gain.anonymised(Anonymity(learnerIDs: learners.map(\.id))) : gain
+    }
     public var currentScenario: Scenario? { session.currentScenario }
     public var currentQuestion: Question? { session.currentQuestion }
     public var finished: Bool { session.isFinished }
@@ -457,16 +465,25 @@ public struct Navigator: Sendable {
                 menu = .tracks(selected: trackMenu.firstIndex(of: .track(track)) ?? 0)
                 return []
             }
+            // The rows: the track's lessons, then "Practise my weak signs" (when the track has lessons).
+            let rows = list.isEmpty ? 0 : list.count + 1
             var chosen = selected
-            if let n = Self.digit(key), n <= list.count { chosen = n - 1 }
+            if let n = Self.digit(key), n <= rows { chosen = n - 1 }
             else if key == .character("r") || key == .character("R") {
                 guard list.indices.contains(chosen) else { return [] }
                 return send(.restartLesson(id: list[chosen].id), env)
             } else if key != .enter && key != .space {
-                menu = .lessons(track, selected: Self.move(selected, key, count: list.count))
+                menu = .lessons(track, selected: Self.move(selected, key, count: rows))
                 return []
             }
             menu = .lessons(track, selected: chosen)
+            if chosen == list.count && rows > 0 {
+                guard let plan = session.reviewPlan(audience: track.audience, now: env.now) else {
+                    localMessage = strings[.reviewNothingDue]
+                    return []
+                }
+                return send(.startReview(plan), env)
+            }
             guard list.indices.contains(chosen) else { return [] }
             return send(.startLesson(id: list[chosen].id), env)
 
@@ -590,13 +607,19 @@ public struct Navigator: Sendable {
 
         case .facilitator(let view, let scroll):
             switch key {
-            case .tab, .left, .right, .character("1"), .character("2"):
+            case .tab, .left, .right, .character("1"), .character("2"), .character("3"):
+                let order = FacilitatorView.order
+                let index = order.firstIndex(of: view) ?? 0
                 switch key {
                 case .character("1"): facilitatorView = .heatMap
                 case .character("2"): facilitatorView = .hardest
-                default: facilitatorView = view == .heatMap ? .hardest : .heatMap
+                case .character("3"): facilitatorView = .debrief
+                case .left: facilitatorView = order[(index + order.count - 1) % order.count]
+                default: facilitatorView = order[(index + 1) % order.count]
                 }
                 facilitatorScroll = 0
+            case .character("a"), .character("A"):
+                facilitatorAnonymous.toggle()
             case .down, .character("j"): facilitatorScroll = scroll + 1
             case .up, .character("k"): facilitatorScroll = max(0, scroll - 1)
             case .pageDown, .space: facilitatorScroll = scroll + page(height - 7)

@@ -63,12 +63,17 @@ public enum TrainerScreen: Hashable, Sendable {
     case facilitator(FacilitatorView, scroll: Int)
 }
 
-/// The two views of the facilitator screen.
+/// The views of the facilitator screen.
 public enum FacilitatorView: Hashable, Sendable {
     /// Per indicator: the class hit rate and false-alarm rate, worst first.
     case heatMap
     /// Per scenario: the hardest question.
     case hardest
+    /// Every question with the options the class chose, the hardest items and the gain (``Debrief``, ``Gain``).
+    case debrief
+
+    /// The views in Tab order.
+    public static let order: [FacilitatorView] = [.heatMap, .hardest, .debrief]
 }
 
 /// A panel drawn over the current screen.

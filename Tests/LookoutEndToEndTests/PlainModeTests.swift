@@ -235,6 +235,9 @@ import Testing
         #expect(output.stdout.contains("scrollback"))
         #expect(output.stdout.contains("Class report: 2 of 2 learners active, 4 answers"))
         #expect(output.stdout.contains("Indicators, worst first"))
+        // The debrief follows: every question answered, with what the class chose.
+        #expect(output.stdout.contains("Debrief: 2 learners, 4 first answers"))
+        #expect(output.stdout.contains("Three women at the desk (trafficking)"))
         #expect(!output.stdout.contains("river bank 42"))
         #expect(!output.stdout.contains("not it at all"))
     }

@@ -143,7 +143,7 @@ enum RFC4180 {
         #expect(out.status == 0, "\(out.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["format", "version", "generatedAt", "filter", "totals", "learners", "indicators",
-                                     "unseenIndicators", "scenarios"])
+                                     "unseenIndicators", "scenarios", "gain"])
         #expect(object["format"] as? String == "lookout-report")
         #expect(object["version"] as? Int == 1)
         let filter = try #require(object["filter"] as? [String: Any])

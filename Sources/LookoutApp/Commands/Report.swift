@@ -25,6 +25,7 @@ struct Report: ParsableCommand {
         case learners
         case indicators
         case questions
+        case gain
     }
 
     @Option(help: ArgumentHelp("Only answers given in this lesson.", valueName: "id"))
@@ -36,7 +37,7 @@ struct Report: ParsableCommand {
     @Option(help: "table, csv or json.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("Only this part: learners, indicators or questions (csv: default learners; table and json: all).", valueName: "part"))
+    @Option(help: ArgumentHelp("Only this part: learners, indicators, questions or gain (csv: default learners; table and json: all).", valueName: "part"))
     var table: Table?
 
     @Option(help: ArgumentHelp("Write to this file instead of the screen (replaced if it exists).", valueName: "file"))
@@ -47,6 +48,12 @@ struct Report: ParsableCommand {
 
     @Option(help: ArgumentHelp("table: the line width, at least 60.", valueName: "columns"))
     var width: Int = 80
+
+    @Flag(help: "The debrief: every question with the options the class chose, the hardest items, the gain from first lesson to final.")
+    var debrief = false
+
+    @Flag(help: "Projector mode: no learner's name or id is printed (learners become 'Learner 1', 'Learner 2', ...).")
+    var anonymous = false
 
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
@@ -71,17 +78,29 @@ struct Report: ParsableCommand {
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
         let events = try Workshop.store { () throws(StoreError) in try store.allEvents() }
         let filter = ClassReportFilter(lessonID: lesson, since: since.flatMap(CalendarDate.init).map(Workshop.localMidnight))
-        let report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
+        let anonymity = anonymous ? Anonymity(learnerIDs: learners.map(\.id)) : nil
+        var gain = Gain.make(bank: bank, learners: learners, events: events, filter: filter)
+        if let anonymity { gain = gain.anonymised(anonymity) }
 
         let text: StyledText
-        switch format {
-        case .table:
-            text = Workshop.render(Self.tableLines(report, part: table, width: width, since: since),
-                                   colour: out == nil && Workshop.stdoutWantsColour())
-        case .csv:
-            text = StyledText(ReportCSV.make(report, part: table ?? .learners, byteOrderMark: bom))
-        case .json:
-            text = StyledText(try ReportJSON.make(report, since: since, generatedAt: Workshop.utcNow()))
+        if debrief {
+            text = try debriefText(bank: bank, learners: learners, events: events, filter: filter, gain: gain)
+        } else if table == .gain && format != .json {
+            // Only the gain: the class report is not computed.
+            text = format == .csv ? StyledText(GainCSV.make(gain, byteOrderMark: bom))
+                : Workshop.render(DebriefText.gainLines(gain, width: width), colour: out == nil && Workshop.stdoutWantsColour())
+        } else {
+            var report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
+            if let anonymity { report = report.anonymised(anonymity) }
+            switch format {
+            case .table:
+                text = Workshop.render(Self.tableLines(report, gain: gain, part: table, width: width, since: since),
+                                       colour: out == nil && Workshop.stdoutWantsColour())
+            case .csv:
+                text = StyledText(ReportCSV.make(report, gain: gain, part: table ?? .learners, byteOrderMark: bom))
+            case .json:
+                text = StyledText(try ReportJSON.make(report, gain: gain, since: since, generatedAt: Workshop.utcNow()))
+            }
         }
         if let out {
             try Workshop.writeFile(Data(text.text.utf8), to: out, mode: 0o600, overwrite: true)
@@ -91,9 +110,12 @@ struct Report: ParsableCommand {
         }
     }
 
-    static func tableLines(_ report: ClassReport, part: Table?, width: Int, since: String?) -> [ReportLine] {
+    static func tableLines(_ report: ClassReport, gain: Gain, part: Table?, width: Int, since: String?) -> [ReportLine] {
         switch part {
-        case nil: return ClassReportText.full(report, width: width, sinceText: since)
+        case nil:
+            return ClassReportText.full(report, width: width, sinceText: since) + [ReportLine("")]
+                + DebriefText.gainLines(gain, width: width)
+        case .gain: return DebriefText.gainLines(gain, width: width)
         case .learners: return ClassReportText.learnerTable(report, width: width)
         case .indicators: return ClassReportText.heatMap(report, width: width)
         case .questions: return ClassReportText.hardestQuestions(report, width: width, limit: nil)
@@ -103,7 +125,7 @@ struct Report: ParsableCommand {
 
 /// The CSV tables of the class report.
 enum ReportCSV {
-    static func make(_ report: ClassReport, part: Report.Table, byteOrderMark: Bool) -> String {
+    static func make(_ report: ClassReport, gain: Gain, part: Report.Table, byteOrderMark: Bool) -> String {
         var csv = CSVWriter(byteOrderMark: byteOrderMark)
         switch part {
         case .learners:
@@ -124,6 +146,8 @@ enum ReportCSV {
                             .raw(String(r.misses)), .raw(String(r.falseAlarms)), .raw(String(r.correctRejections)),
                             .raw(number(r.hitRate)), .raw(number(r.falseAlarmRate)), .raw(number(r.wrongRate))])
             }
+        case .gain:
+            return GainCSV.make(gain, byteOrderMark: byteOrderMark)
         case .questions:
             csv.header(["scenario_rank", "scenario_id", "scenario_title", "question_id", "kind", "prompt", "mean_credit",
                         "answers", "unsafe_choices"])
@@ -159,6 +183,7 @@ enum ReportJSON {
         var indicators: [IndicatorItem]
         var unseenIndicators: [String]
         var scenarios: [ScenarioItem]
+        var gain: Gain
     }
 
     struct Filter: Encodable {
@@ -263,7 +288,7 @@ enum ReportJSON {
         var questions: [QuestionItem]
     }
 
-    static func make(_ report: ClassReport, since: String?, generatedAt: String) throws -> String {
+    static func make(_ report: ClassReport, gain: Gain, since: String?, generatedAt: String) throws -> String {
         let document = Document(
             generatedAt: generatedAt,
             filter: Filter(lesson: report.filter.lessonID, since: since),
@@ -286,7 +311,8 @@ enum ReportJSON {
                     QuestionItem(id: $0.questionID, kind: $0.kind.rawValue, prompt: $0.prompt, meanCredit: $0.meanCredit,
                                  answers: $0.answers, unsafeChoices: $0.unsafeChoices)
                 })
-            })
+            },
+            gain: gain)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return TerminalText.jsonSafe(String(decoding: try encoder.encode(document), as: UTF8.self)) + "\n"

@@ -23,6 +23,9 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Start this lesson straight away.", valueName: "id"))
     var lesson: String?
 
+    @Flag(help: "Start \"Practise my weak signs\" straight away: a practice lesson chosen from your own answers (see README).")
+    var review = false
+
     @Option(help: ArgumentHelp("The region whose hotlines the support screen shows (default: the bank's first local region).", valueName: "id"))
     var region: String?
 
@@ -50,6 +53,9 @@ struct Train: ParsableCommand {
             printError("error: the scenario bank at '\(bankPath)' has no lessons; add one (see Scenarios/FORMAT.md)")
             throw ExitCode(ExitStatus.dataError)
         }
+        if review && lesson != nil {
+            throw ValidationError("--review and --lesson cannot be used together; choose one")
+        }
         if let lesson, loaded.bank.lesson(lesson) == nil {
             printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
             throw ExitCode(ExitStatus.dataError)
@@ -73,14 +79,14 @@ struct Train: ParsableCommand {
         if !plain {
             switch FullScreen.availability() {
             case .available:
-                let status = FullScreen.run(driver: driver, learner: learner, lesson: lesson)
+                let status = FullScreen.run(driver: driver, learner: learner, lesson: lesson, review: review)
                 if status != 0 { throw ExitCode(status) }
                 return
             case .unavailable(let reason):
                 printError("note: \(reason); using the plain line mode (--plain)")
             }
         }
-        let status = PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson)
+        let status = PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -24,7 +24,7 @@ enum FullScreen {
 
     /// Runs the full screen until the learner quits. Returns the exit status: 0, 74 when the progress store failed,
     /// or 128 + the signal number when a signal stopped it.
-    static func run(driver: TrainerDriver, learner: String?, lesson: String?) -> Int32 {
+    static func run(driver: TrainerDriver, learner: String?, lesson: String?, review: Bool = false) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         if driver.mayShowKhmer() {
             // Before any Khmer is drawn: how does this terminal advance over Khmer?
@@ -38,9 +38,10 @@ enum FullScreen {
             terminal = try Terminal.start(environment: environment)
         } catch {
             printNote("note: \(error.description); using the plain line mode (--plain)")
-            return PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson)
+            return PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review)
         }
         var session = Session(driver: driver, terminal: terminal)
+        session.pendingReview = review
         return session.run(learner: learner, lesson: lesson)
     }
 
@@ -75,6 +76,7 @@ enum FullScreen {
         let terminal: Terminal
         var size = Size(width: 0, height: 0)
         var pendingLesson: String?
+        var pendingReview = false
 
         init(driver: TrainerDriver, terminal: Terminal) {
             self.driver = driver
@@ -135,6 +137,11 @@ enum FullScreen {
 
         /// `--lesson`: starts it as soon as there is a learner (given by `--learner`, or chosen on screen).
         mutating func startPendingLesson() {
+            if pendingReview, driver.session.learner != nil, case .tracks = driver.navigator.screen {
+                pendingReview = false
+                _ = driver.startReview()
+                return
+            }
             guard let id = pendingLesson, driver.session.learner != nil, case .tracks = driver.navigator.screen else { return }
             pendingLesson = nil
             _ = driver.startLesson(id: id)

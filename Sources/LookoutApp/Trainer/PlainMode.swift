@@ -141,7 +141,7 @@ final class PlainMode {
     }
 
     /// Runs until the learner quits or input ends. Returns the process exit code.
-    func run(learnerName: String?, lessonID: String?) -> Int32 {
+    func run(learnerName: String?, lessonID: String?, review: Bool = false) -> Int32 {
         say(text[.plainWelcome])
         say(text[.plainWelcomeKeys])
         sayLanguageNotice()
@@ -159,6 +159,13 @@ final class PlainMode {
             }
             guard driver.startLesson(id: lessonID) else { return finish() }
             singleLesson = true
+        }
+        if review {
+            while session.learner == nil && !driver.ended {
+                if !step() { return finish() }
+            }
+            guard !driver.ended else { return finish() }
+            if driver.startReview() { singleLesson = true } else { say(text[.reviewNothingDue]) }
         }
         while !driver.ended {
             if !step() { break }
@@ -277,9 +284,18 @@ final class PlainMode {
                 }
                 return row
             }
-            guard let picked = pickFromMenu(text[.plainLessons], rows, allowBack: true) else { return false }
+            guard let picked = pickFromMenu(text[.plainLessons], rows + [text[.reviewMenuItem]], allowBack: true) else { return false }
             guard let n = picked else {
                 self.track = nil
+                return true
+            }
+            if n > lessons.count {
+                // "Practise my weak signs": a lesson assembled from the learner's own answers.
+                guard let plan = session.reviewPlan(audience: track.audience, now: ProgressStore.now()) else {
+                    say(text[.reviewNothingDue])
+                    return true
+                }
+                driver.send(.startReview(plan))
                 return true
             }
             driver.send(.startLesson(id: lessons[n - 1].id))
@@ -382,7 +398,7 @@ final class PlainMode {
 
     func printSummary(_ result: LessonResult) {
         say()
-        say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? result.lessonID]))
+        say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? session.run?.lesson.title ?? result.lessonID]))
         say(text(.summaryScore, ["score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
                                  "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
         if let signs = result.signsPercent {
@@ -401,6 +417,16 @@ final class PlainMode {
         if !result.overflaggedIndicators.isEmpty {
             say(text[.summaryOverflaggedTitle] + " " + result.overflaggedIndicators.map { driver.bank.indicator($0)?.title ?? $0 }.joined(separator: "; "))
         }
+        if session.review != nil {
+            let moved = session.reviewMovement()
+            if moved.isEmpty { say(text[.reviewNoneMoved]) } else { say(text[.reviewMovedTitle]) }
+            for m in moved {
+                var line = "- " + text(.reviewMovedLine, ["title": m.title, "before": String(ScoreFormat.whole(m.before * 100)),
+                                                          "after": String(ScoreFormat.whole(m.after * 100))])
+                if m.masteredAfter { line += " (" + text[.reviewMastered] + ")" }
+                say(line)
+            }
+        }
     }
 
     /// The class report, after a warning that it stays in the terminal's scrollback.
@@ -410,6 +436,10 @@ final class PlainMode {
         say(text[.plainClassReportWarning])
         guard let answer = ask("(y/n)"), answer.lowercased().hasPrefix("y") else { return }
         for line in ClassReportText.full(report) { say(line.text) }
+        if let debrief = session.debrief {
+            say()
+            for line in DebriefText.full(debrief, gain: session.gain) { say(line.text) }
+        }
     }
 
     func printProgress() {

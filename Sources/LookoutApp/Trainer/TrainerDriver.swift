@@ -263,7 +263,11 @@ public final class TrainerDriver {
     }
 
     func classReport() throws(StoreError) -> ClassReport {
-        ClassReport.make(bank: bank, learners: try store.learners(), events: try store.allEvents())
+        let learners = try store.learners(), events = try store.allEvents()
+        _ = navigator.handle(.debriefReady(Debrief.make(bank: bank, learners: learners, events: events),
+                                           Gain.make(bank: bank, learners: learners, events: events)),
+                             Self.environment())
+        return ClassReport.make(bank: bank, learners: learners, events: events)
     }
 
     /// Selects or creates a learner by name, as `--learner NAME` asks. A learner with a PIN is asked for it (the
@@ -285,6 +289,17 @@ public final class TrainerDriver {
     public func startLesson(id: String) -> Bool {
         guard bank.lesson(id) != nil, session.learner != nil else { return false }
         send(.startLesson(id: id))
+        return true
+    }
+
+    /// `--review`: starts "Practise my weak signs" for the current learner on the track of the lesson they answered
+    /// last (the first track with lessons if none). False when there is no learner or nothing is due.
+    public func startReview() -> Bool {
+        guard session.learner != nil else { return false }
+        let lastLesson = session.history.reversed().lazy.compactMap { $0.lessonID.flatMap(self.bank.lesson) }.first
+        let audience = lastLesson?.audience ?? bank.lessons.first?.audience ?? .mixed
+        guard let plan = session.reviewPlan(audience: audience, now: ProgressStore.now()) else { return false }
+        send(.startReview(plan))
         return true
     }
 }

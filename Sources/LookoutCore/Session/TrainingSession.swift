@@ -15,6 +15,8 @@ public enum SessionIntent: Hashable, Sendable {
     case startLesson(id: String)
     /// Start a lesson afresh even if an attempt is unfinished.
     case restartLesson(id: String)
+    /// Start a review lesson assembled for the learner (``ReviewLesson``): a lesson that is not in the bank.
+    case startReview(ReviewLesson.Plan)
     /// After a content note: show the scene.
     case continueScene
     /// After a content note: skip the scene (no penalty in practice; in a lesson it stays unanswered).
@@ -55,6 +57,8 @@ public enum SessionEvent: Hashable, Sendable {
     /// The driver could not do what an effect asked.
     case failed(String)
     case classReportReady(ClassReport)
+    /// The debrief and the gain for the facilitator screen (sent before `.classReportReady`).
+    case debriefReady(Debrief, Gain)
 }
 
 /// What the session asks the outside world to do, in order, before the next screen is drawn.
@@ -157,6 +161,11 @@ public struct TrainingSession: Sendable {
     public private(set) var facilitatorLocked: Bool
     /// The class report while the facilitator screen shows.
     public private(set) var classReport: ClassReport?
+    /// The debrief and the gain while the facilitator screen shows.
+    public private(set) var debrief: Debrief?
+    public private(set) var gain: Gain?
+    /// The review lesson running (or whose summary shows), if the run is one.
+    public private(set) var review: ReviewLesson.Plan?
     /// No new PIN or passphrase try before this time (a scheduled wait, never a sleep).
     public private(set) var retryAt: Int64?
     /// True when the last PIN or passphrase was not checked because it came too early (see ``SessionEvent/notYet(retryAt:)``).
@@ -262,6 +271,9 @@ public struct TrainingSession: Sendable {
             if settingPassphrase { facilitatorLocked = true; settingPassphrase = false }
             notice = nil
             phase = .facilitator
+        case .debriefReady(let newDebrief, let newGain):
+            debrief = newDebrief
+            gain = newGain
         }
         return []
     }
@@ -308,7 +320,13 @@ public struct TrainingSession: Sendable {
             guard let lesson = bank.lesson(id), let learner else { return [] }
             var resumeFrom: String?
             if case .startLesson = intent { resumeFrom = resumableAttempt(of: lesson)?.attemptID }
+            review = nil
             return startLesson(lesson, learner: learner, resuming: resumeFrom, env)
+        case (.menu, .startReview(let plan)):
+            guard let learner, bank.lesson(plan.lesson.id) == nil,
+                  plan.lesson.scenarioIDs.contains(where: { bank.scenario($0)?.questions.isEmpty == false }) else { return [] }
+            review = plan
+            return startLesson(plan.lesson, learner: learner, resuming: nil, env)
         case (.menu, .openFacilitator(let passphrase)):
             if facilitatorLocked {
                 guard let passphrase else { phase = .facilitatorLogin(firstTime: false); return [] }
@@ -329,6 +347,8 @@ public struct TrainingSession: Sendable {
             return [.setFacilitatorPassphrase(passphrase)]
         case (.facilitatorLogin, .cancel), (.facilitator, .closeFacilitator), (.facilitator, .cancel):
             classReport = nil
+            debrief = nil
+            gain = nil
             notice = nil
             phase = learner == nil ? .choosingLearner : .menu
             return []

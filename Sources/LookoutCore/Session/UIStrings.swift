@@ -268,6 +268,19 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case languageEnglish
     case languageKhmer
     case languageKhmerASCII
+    // MARK: Debrief, gain and review (issue 13)
+    case facilitatorDebrief
+    case facilitatorNamesHidden
+    case hintHideNames
+    case hintShowNames
+    case debriefNotReady
+    case reviewMenuItem
+    case reviewDescription
+    case reviewNothingDue
+    case reviewMovedTitle
+    case reviewMovedLine
+    case reviewMastered
+    case reviewNoneMoved
 }
 
 /// A catalog of UI text in one language.
@@ -621,6 +634,19 @@ public struct UIStrings: Sendable {
         case .languageKhmerASCII: return "Khmer"
         case .helpTerminalTest: return "Khmer letters look wrong? A facilitator can run: lookout terminal-test"
         case .khmerUnreadable: return "This terminal cannot show Khmer reliably ({reason}), so Lookout shows English. Run lookout terminal-test to see why."
+        // Debrief, gain and review (issue 13)
+        case .facilitatorDebrief: return "Debrief"
+        case .facilitatorNamesHidden: return "names hidden"
+        case .hintHideNames: return "hide names"
+        case .hintShowNames: return "show names"
+        case .debriefNotReady: return "The debrief is not ready yet."
+        case .reviewMenuItem: return "Practise my weak signs"
+        case .reviewDescription: return "A short practice chosen for you: scenes you have not seen or found hard, with the signs you have not mastered yet and the look-alikes you tend to flag, and always some ordinary scenes. It changes as you learn."
+        case .reviewNothingDue: return "Nothing to practise today: every scene is waiting for its next review. Come back tomorrow."
+        case .reviewMovedTitle: return "Signs that moved toward mastered:"
+        case .reviewMovedLine: return "{title}: {before}% → {after}%"
+        case .reviewMastered: return "mastered"
+        case .reviewNoneMoved: return "No sign moved this time. The same signs will come back in your next practice."
         }
     }
 }

@@ -41,20 +41,37 @@ enum FacilitatorScreens {
                         scroll: Int) -> Chrome {
         let text = context.strings
         var document = Document(width: body.width)
-        if let report = context.navigator.classReport {
+        let navigator = context.navigator
+        if let report = navigator.classReport {
             let lines: [ReportLine]
             switch view {
             case .heatMap: lines = ClassReportText.heatMap(report, width: body.width)
             case .hardest: lines = ClassReportText.hardestQuestions(report, width: body.width, limit: nil)
+            case .debrief:
+                if let debrief = navigator.debrief {
+                    lines = DebriefText.full(debrief, gain: navigator.gain, width: body.width, hardestLimit: 10).dropFirst()
+                        .map { $0 }
+                } else {
+                    lines = [ReportLine(text[.debriefNotReady], .muted)]
+                }
             }
-            document.append(DocLine([Span(ClassReportText.title(report), context.theme.heading)]))
+            let title = view == .debrief ? navigator.debrief.map(DebriefText.title) ?? ClassReportText.title(report)
+                : ClassReportText.title(report)
+            document.append(DocLine([Span(title, context.theme.heading)]))
             for line in lines {
                 document.append(DocLine(line.segments.map { Span($0.text, style($0.tone, context.theme)) }))
             }
         }
         Scrolling.draw(document, scroll: scroll, in: body, &buffer, context)
-        let viewName = view == .heatMap ? text[.facilitatorHeatMap] : text[.facilitatorHardest]
-        var hints = [Hint(text[.keyEsc], text[.hintBack]), Hint("Tab", text[.hintSwitchView])]
+        var viewName: String
+        switch view {
+        case .heatMap: viewName = text[.facilitatorHeatMap]
+        case .hardest: viewName = text[.facilitatorHardest]
+        case .debrief: viewName = text[.facilitatorDebrief]
+        }
+        if navigator.facilitatorAnonymous { viewName += " · " + text[.facilitatorNamesHidden] }
+        var hints = [Hint(text[.keyEsc], text[.hintBack]), Hint("Tab", text[.hintSwitchView]),
+                     Hint("a", text[navigator.facilitatorAnonymous ? .hintShowNames : .hintHideNames])]
         if document.count > body.height { hints.append(Hint(context.arrows + " " + text[.keyPages], text[.hintScroll])) }
         return Chrome(title: text[.facilitatorTitle], context: viewName, hints: hints)
     }

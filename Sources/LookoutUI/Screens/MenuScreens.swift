@@ -176,9 +176,14 @@ enum MenuScreens {
         var head = Document(width: body.width)
         asciiWarning(&head, context)
         var list = Document(width: body.width)
+        let rows = lessons.isEmpty ? 0 : lessons.count + 1
         for (i, lesson) in lessons.enumerated() {
-            MenuList.row(&list, index: i, count: lessons.count, selected: i == selected, label: lesson.title,
+            MenuList.row(&list, index: i, count: rows, selected: i == selected, label: lesson.title,
                          right: statusSpans(context.navigator.status(of: lesson), context), context)
+        }
+        if rows > 0 {
+            MenuList.row(&list, index: lessons.count, count: rows, selected: selected == lessons.count,
+                         label: text[.reviewMenuItem], style: theme.accent, context)
         }
         if lessons.isEmpty { list.paragraph(text[.lessonsNone], style: theme.muted) }
         // The selected lesson's description and pass mark, below the list when there is room.
@@ -199,6 +204,9 @@ enum MenuScreens {
                                  style: theme.accent)
                 detail.paragraph(text[.lessonResumeNote], style: theme.muted)
             }
+        } else if rows > 0 && selected == lessons.count {
+            detail.blank()
+            detail.paragraph(text[.reviewDescription], style: theme.muted)
         }
         let headRows = min(head.count, max(0, body.height - 2))
         buffer.draw(head, from: 0, in: Rect(x: body.x, y: body.y, width: body.width, height: headRows))

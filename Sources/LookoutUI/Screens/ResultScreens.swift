@@ -64,6 +64,22 @@ enum ResultScreens {
                 }
             }
         }
+        if context.navigator.session.review != nil {
+            document.blank()
+            let moved = context.navigator.session.reviewMovement()
+            if moved.isEmpty {
+                document.paragraph(text[.reviewNoneMoved], style: theme.muted)
+            } else {
+                document.paragraph(text[.reviewMovedTitle], style: theme.heading)
+                for m in moved {
+                    var line = text(.reviewMovedLine, ["title": m.title, "before": String(ScoreFormat.whole(m.before * 100)),
+                                                       "after": String(ScoreFormat.whole(m.after * 100))])
+                    if m.masteredAfter { line += " " + theme.right + " " + text[.reviewMastered] }
+                    document.paragraph(line, style: m.masteredAfter ? theme.correct : theme.plain,
+                                       prefix: [Span("  " + theme.bullet + " ", theme.accent)])
+                }
+            }
+        }
         document.blank()
         document.paragraph(text[.summaryBack], style: theme.accent)
         return document

@@ -248,16 +248,24 @@ struct Harness {
                 if let passphrase, typed != passphrase {
                     event = .rejected(retryAt: 1_000_000 + Int64(counter) * 1_000 + 2_000)
                 } else {
+                    pending += trainer.handle(debriefReady(), env())
                     event = .classReportReady(ClassReport.make(bank: trainer.bank, learners: trainer.learners, events: events))
                 }
             case .setFacilitatorPassphrase(let typed):
                 passphrase = typed
+                pending += trainer.handle(debriefReady(), env())
                 event = .classReportReady(ClassReport.make(bank: trainer.bank, learners: trainer.learners, events: events))
             case .startAttempt, .quit, .quickExit:
                 break
             }
             if let event { pending += trainer.handle(event, env()) }
         }
+    }
+
+    /// The debrief and the gain, as the driver sends them before the class report.
+    func debriefReady() -> SessionEvent {
+        .debriefReady(Debrief.make(bank: trainer.bank, learners: trainer.learners, events: events),
+                      Gain.make(bank: trainer.bank, learners: trainer.learners, events: events))
     }
 
     mutating func handle(_ event: SessionEvent) { let e = env(); run(trainer.handle(event, e)) }
