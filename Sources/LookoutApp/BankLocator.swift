@@ -6,19 +6,80 @@ public enum BankLocator {
     /// The bank folder in use: `--bank`, then `LOOKOUT_BANK`, then `./Scenarios`, then
     /// `../share/lookout/Scenarios` next to the installed executable.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if let env = environment["LOOKOUT_BANK"], !env.isEmpty { return env }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "Scenarios", isDirectory: &isDirectory), isDirectory.boolValue {
-            return "Scenarios"
+        find(explicit: explicit, environment: environment)?.path ?? "Scenarios"
+    }
+
+    /// Which rule chose the bank.
+    public enum Source: String, Sendable {
+        case flag = "--bank"
+        case environment = "LOOKOUT_BANK"
+        case currentFolder = "./Scenarios"
+        case installed = "next to the program"
+
+        public var explanation: String {
+            switch self {
+            case .flag: return "from --bank"
+            case .environment: return "from LOOKOUT_BANK"
+            case .currentFolder: return "Scenarios in the current folder"
+            case .installed: return "installed next to the program"
+            }
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// A bank chosen by one of the rules. `--bank` and `LOOKOUT_BANK` are taken as given, so `exists` may be
+    /// false for them; the other two rules only choose a folder that exists.
+    public struct Location: Sendable, Equatable {
+        public var path: String
+        public var source: Source
+        public var exists: Bool
+    }
+
+    /// The bank in use and the rule that chose it, or nil when no rule finds one.
+    public static func find(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Location? {
+        if let explicit, !explicit.isEmpty {
+            return Location(path: explicit, source: .flag, exists: FileManager.default.fileExists(atPath: explicit))
+        }
+        if let env = environment["LOOKOUT_BANK"], !env.isEmpty {
+            return Location(path: env, source: .environment, exists: FileManager.default.fileExists(atPath: env))
+        }
+        if isFolder("Scenarios") { return Location(path: "Scenarios", source: .currentFolder, exists: true) }
+        if let installed = installedBank(), isFolder(installed) {
+            return Location(path: installed, source: .installed, exists: true)
+        }
+        return nil
+    }
+
+    /// The places `find` looks at when neither `--bank` nor `LOOKOUT_BANK` is given.
+    public static func candidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        ["Scenarios"] + (installedBank().map { [$0] } ?? [])
+    }
+
+    /// `../share/lookout/Scenarios` from the folder that holds the running executable's real file, so that
+    /// a symbolic link to it (in a folder on PATH, say) still finds the bank beside the real one.
+    public static func installedBank() -> String? {
+        guard let executable = executablePath() else { return nil }
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/lookout/Scenarios").path
-        if FileManager.default.fileExists(atPath: installed, isDirectory: &isDirectory), isDirectory.boolValue {
-            return installed
+    }
+
+    /// The real path of the running executable, every symbolic link resolved. Linux's /proc/self/exe is
+    /// right however the program was started; `argv[0]` is only a fallback, because a shell that finds the
+    /// program on PATH passes the bare name ("lookout") there.
+    public static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, Int(PATH_MAX))
+        if count > 0 {
+            let bytes = buffer[0..<count].map { UInt8(bitPattern: $0) }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return "Scenarios"
+        let argument = CommandLine.arguments.first ?? ""
+        guard argument.contains("/") else { return nil }
+        return URL(fileURLWithPath: argument).resolvingSymlinksInPath().path
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     public struct ReadError: Error, CustomStringConvertible {
@@ -87,6 +148,21 @@ public enum BankLocator {
         } catch {
             return BankLoadResult(bank: Bank(), diagnostics: [error.diagnostic], fileCount: 0)
         }
+    }
+
+    /// Every `.txt` file of the bank at `root` with its bytes, read the careful way (``readFile(_:)``); the first
+    /// folder or file that cannot be read is the error.
+    public static func read(root: String) throws(ReadError) -> [(path: String, bytes: [UInt8])] {
+        let (paths, folderErrors) = try walk(root: root)
+        if let first = folderErrors.first { throw ReadError(diagnostic: first) }
+        var files: [(path: String, bytes: [UInt8])] = []
+        for path in paths {
+            switch readFile(path) {
+            case .success(let bytes): files.append((path, bytes))
+            case .failure(let error): throw error
+            }
+        }
+        return files
     }
 
     /// The paths of every `.txt` file under `root` (or `root` itself if it is a file), sorted.

@@ -36,19 +36,26 @@ public enum Lookout {
 
     public static var shippedBank: String { packageRoot + "/Scenarios" }
 
+    /// The environment a test gives the binary: this process's, without colour and without the variables that
+    /// would point it at another bank, store or passphrase, plus `extra`.
+    public static func childEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "LOOKOUT_BANK")
+        env.removeValue(forKey: "LOOKOUT_DATA_DIR")
+        env.removeValue(forKey: "LOOKOUT_PASSPHRASE")
+        env.removeValue(forKey: "LOOKOUT_LANGUAGE")
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
     @discardableResult
     public static func run(_ arguments: [String], executable: String? = nil, cwd: String? = nil, environment: [String: String] = [:],
                     stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "LOOKOUT_BANK")
-        env.removeValue(forKey: "LOOKOUT_DATA_DIR")
-        env.removeValue(forKey: "LOOKOUT_PASSPHRASE")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = childEnvironment(environment)
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         // Output goes to files, so a large output can never block the child.
         let base = NSTemporaryDirectory() + "lookout-run-\(UUID().uuidString)"

@@ -42,13 +42,7 @@ public final class PlainConversation {
         FileManager.default.createFile(atPath: errPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Lookout.binary)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "LOOKOUT_BANK")
-        env.removeValue(forKey: "LOOKOUT_DATA_DIR")
-        env.removeValue(forKey: "LOOKOUT_PASSPHRASE")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = Lookout.childEnvironment(environment)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardInput = input

@@ -12,7 +12,19 @@ public struct LookoutCommand: ParsableCommand {
         defaultSubcommand: Train.self
     )
 
+    @Flag(name: .long, help: "Print the version, the bank's fingerprint and where the bank and the data folder are, then exit.")
+    var version = false
+
     public init() {}
+
+    /// `lookout --version` is handled here, before the default subcommand (train) runs. It reads the bank's
+    /// files for the fingerprint but opens no store and creates nothing.
+    public func validate() throws {
+        if version {
+            print(VersionReport.current().text)
+            throw ExitCode.success
+        }
+    }
 }
 
 /// Options shared by every command that reads the scenario bank.
