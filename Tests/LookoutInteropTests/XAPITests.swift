@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LookoutApp
 import LookoutCore
 import LookoutStore
 import LookoutTestSupport
@@ -157,6 +158,7 @@ final class XAPITests {
             let context = try #require(s["context"] as? [String: Any])
             #expect(context["registration"] as? String == event.attemptID)
             #expect(context["platform"] as? String == "Lookout")
+            #expect((context["extensions"] as? [String: Any])?["urn:lookout:ext:version"] as? String == LookoutVersion.current)
             let activities = try #require(context["contextActivities"] as? [String: Any])
             #expect(((activities["parent"] as? [[String: Any]])?.first?["id"] as? String) == "urn:lookout:lesson:\(event.lessonID ?? "")")
             let grouping = try #require((activities["grouping"] as? [[String: Any]])?.first)

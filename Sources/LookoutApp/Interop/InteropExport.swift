@@ -132,7 +132,7 @@ enum XAPIStore {
     static let homePageKey = "xapi-homepage"
 
     /// Lookout's version, sent in every statement's context.
-    static let lookoutVersion = "0.1.0"
+    static var lookoutVersion: String { LookoutVersion.current }
 
     /// Why `text` cannot be a home page, or nil when it can.
     static func checkHomePage(_ text: String) -> String? {
