@@ -138,6 +138,7 @@ final class SyncTests {
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Lookout.binary)
+        p.environment = Lookout.childEnvironment()
         p.arguments = syncArguments(data, lrs, credentials: credentials, extra: ["--batch-size", "5"])
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
@@ -235,6 +236,7 @@ final class SyncTests {
         FileManager.default.createFile(atPath: outFile, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Lookout.binary)
+        p.environment = Lookout.childEnvironment()
         p.arguments = syncArguments(data, lrs, credentials: credentials, extra: ["--batch-size", "5", "--retries", "2"])
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: outFile))
         p.standardOutput = handle
