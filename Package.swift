@@ -65,6 +65,12 @@ let package = Package(
             "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // GIFT and xAPI exports and `lookout sync`, checked with pygiftparser and a real Ralph LRS
+        // (Python tools in venvs that .ci/run makes; Scripts/ holds the small Python helpers).
+        .testTarget(name: "LookoutInteropTests", dependencies: [
+            "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

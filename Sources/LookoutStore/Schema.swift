@@ -8,13 +8,13 @@ import GRDB
 /// version.
 public enum Schema {
     /// Every migration this version knows, oldest first. The last one is the current version.
-    public static let identifiers = ["v1-initial"]
+    public static let identifiers = ["v1-initial", "v2-xapi-sent"]
 
     /// The current schema version: the number of migrations.
     public static var currentVersion: Int { identifiers.count }
 
     /// The tables a Lookout store holds (besides GRDB's `grdb_migrations`).
-    static let lookoutTables: Set<String> = ["learners", "attempts", "answer_events", "meta"]
+    static let lookoutTables: Set<String> = ["learners", "attempts", "answer_events", "meta", "xapi_sent"]
 
     /// Version 1: learners, attempts, append-only answer events, and a key/value table.
     ///
@@ -55,10 +55,27 @@ public enum Schema {
         );
         """
 
+    /// Version 2: what `lookout sync` sent to each Learning Record Store, so an interrupted sync resumes
+    /// without loss or duplicates. `lrs` is the LRS's statements address (no credentials);
+    /// `status` is `sent` (stored there, or already there) or `rejected` (refused with 400, set aside).
+    static let v2 = """
+        CREATE TABLE xapi_sent (
+            lrs TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('sent', 'rejected')),
+            at INTEGER NOT NULL,
+            detail TEXT,
+            PRIMARY KEY (lrs, statement_id)
+        ) WITHOUT ROWID;
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2-xapi-sent") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }

@@ -39,6 +39,7 @@ enum Fixtures {
             return Contents()
         }),
         Fixture(version: 1, name: "v1-initial with learners, an attempt, answers and meta", make: makeV1),
+        Fixture(version: 2, name: "v2-xapi-sent with a record of statements sent to an LRS", make: makeV2),
     ]
 
     /// The v1 schema exactly as migration "v1-initial" shipped it.
@@ -101,6 +102,37 @@ enum Fixtures {
                                    "e0000003-0000-4000-8000-000000000003"],
                         attemptIDs: ["aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"],
                         meta: ["facilitator-passphrase": "not-a-real-hash"])
+    }
+}
+
+extension Fixtures {
+    /// The table migration "v2-xapi-sent" adds, exactly as it shipped.
+    static let v2Schema = """
+        CREATE TABLE xapi_sent (
+            lrs TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('sent', 'rejected')),
+            at INTEGER NOT NULL,
+            detail TEXT,
+            PRIMARY KEY (lrs, statement_id)
+        ) WITHOUT ROWID;
+        """
+
+    static let v2LRS = "https://lrs.example.org/xAPI/statements"
+
+    /// The v1 store, migrated to v2 by frozen SQL, with two statements sent and one refused.
+    static func makeV2(_ path: String) throws -> Contents {
+        let contents = try makeV1(path)
+        try sqlite(path, """
+            BEGIN;
+            \(v2Schema)
+            INSERT INTO grdb_migrations VALUES ('v2-xapi-sent');
+            INSERT INTO xapi_sent VALUES ('\(v2LRS)', 'e0000001-0000-4000-8000-000000000001', 'sent', 1767225800000, NULL);
+            INSERT INTO xapi_sent VALUES ('\(v2LRS)', 'e0000002-0000-4000-8000-000000000002', 'rejected', 1767225800000, '{"detail":"bad"}');
+            INSERT INTO xapi_sent VALUES ('http://127.0.0.1:8100/xAPI/statements', 'e0000001-0000-4000-8000-000000000001', 'sent', 1767225900000, '409: already there');
+            COMMIT;
+            """)
+        return contents
     }
 }
 

@@ -55,6 +55,50 @@ struct MigrationTests {
         #expect(a == b)
     }
 
+    @Test("the v2 fixture's frozen schema is exactly what migrations v1-initial and v2-xapi-sent create")
+    func v2FixtureMatchesMigration() throws {
+        let dir = TempDir("schema2")
+        defer { dir.remove() }
+        let fromMigration = dir.file("migrated.sqlite")
+        let fromFixture = dir.file("fixture.sqlite")
+        try ProgressStore._createForTesting(path: fromMigration, upTo: "v2-xapi-sent")
+        _ = try Fixtures.makeV2(fromFixture)
+        let query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name;"
+        func normalised(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let a = normalised(try sqlite(fromMigration, query))
+        #expect(a.contains("xapi_sent"))
+        #expect(a == normalised(try sqlite(fromFixture, query)))
+    }
+
+    @Test("the record of what was sent to each LRS: empty after migrating a v1 store, kept when a v2 store opens, updated in place")
+    func xapiSentRecord() throws {
+        let dir = TempDir("xapi-sent")
+        defer { dir.remove() }
+        let v1 = dir.file("v1.sqlite")
+        _ = try Fixtures.makeV1(v1)
+        let migrated = try ProgressStore.open(path: v1)
+        #expect(try migrated.xapiRecord(lrs: Fixtures.v2LRS).isEmpty)
+        try migrated.recordXAPI(lrs: Fixtures.v2LRS, ids: ["a", "b"], status: .sent)
+        try migrated.close()
+        let reopened = try ProgressStore.open(path: v1)
+        #expect(try reopened.xapiRecord(lrs: Fixtures.v2LRS) == ["a": .sent, "b": .sent])
+
+        let v2 = dir.file("v2.sqlite")
+        _ = try Fixtures.makeV2(v2)
+        let store = try ProgressStore.open(path: v2)
+        #expect(try store.appliedMigrations() == Schema.identifiers)
+        #expect(try store.xapiRecord(lrs: Fixtures.v2LRS) == ["e0000001-0000-4000-8000-000000000001": .sent,
+                                                           "e0000002-0000-4000-8000-000000000002": .rejected])
+        #expect(try store.xapiRecord(lrs: "http://127.0.0.1:8100/xAPI/statements").count == 1)
+        // A refused statement sent again later becomes sent; other LRSs are untouched.
+        try store.recordXAPI(lrs: Fixtures.v2LRS, ids: ["e0000002-0000-4000-8000-000000000002"], status: .sent)
+        #expect(try store.xapiRecord(lrs: Fixtures.v2LRS).values.allSatisfy { $0 == .sent })
+        let destinations = try store.xapiDestinations()
+        #expect(destinations.map(\.lrs) == ["http://127.0.0.1:8100/xAPI/statements", Fixtures.v2LRS])
+        #expect(destinations.map(\.sent) == [1, 2])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
     @Test("a store written by a newer Lookout (an unknown migration) is refused and left unchanged")
     func newerStoreRefused() throws {
         let dir = TempDir("newer")

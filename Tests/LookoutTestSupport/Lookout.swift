@@ -45,6 +45,7 @@ public enum Lookout {
         env.removeValue(forKey: "LOOKOUT_DATA_DIR")
         env.removeValue(forKey: "LOOKOUT_PASSPHRASE")
         env.removeValue(forKey: "LOOKOUT_LANGUAGE")
+        env.removeValue(forKey: "LOOKOUT_LRS_AUTH")
         for (k, v) in extra { env[k] = v }
         return env
     }

@@ -10,7 +10,9 @@ struct Export: ParsableCommand {
         discussion: """
             The file is JSON with a format name, a version and a SHA-256 checksum, so a damaged copy is \
             refused on import (see README.md, "Workshop tools"). It holds learners' names and answers: \
-            keep it as private as the laptop. Needs the facilitator passphrase when one is set.
+            keep it as private as the laptop. Needs the facilitator passphrase when one is set. \
+            --format gift writes the scenario bank as a Moodle quiz instead (no learner data); --format \
+            xapi writes the answers as xAPI statements for a Learning Record Store (see 'lookout sync').
             """
     )
 
@@ -26,10 +28,15 @@ struct Export: ParsableCommand {
     @Flag(help: "Replace the file if it exists.")
     var force = false
 
+    /// `--format`, `--lesson`, `--language`, `--ndjson`, `--homepage`, `--include-names` and `--bank`:
+    /// the GIFT and xAPI formats (see InteropExport.swift).
+    @OptionGroup var interop: InteropExportOptions
+
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var lock: PassphraseOptions
 
     func validate() throws {
+        try interop.validate(label: label)
         if let label {
             let trimmed = LearnerName.normalised(label)
             if trimmed.isEmpty || trimmed.count > 30
@@ -41,6 +48,10 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        if interop.format != .lookout {
+            try InteropExport.run(interop, out: out, force: force, dataOptions: dataOptions, lock: lock)
+            return
+        }
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "export")
         let storeID = try Self.storeID(store)

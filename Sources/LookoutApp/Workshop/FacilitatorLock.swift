@@ -22,7 +22,7 @@ public struct PassphraseOptions: ParsableArguments {
 public enum GuardedCommands {
     /// Full command paths (without "lookout") that need the passphrase when a lock is set.
     public static let guarded: [String] = [
-        "report", "progress", "progress reset", "export", "import", "certificate",
+        "report", "progress", "progress reset", "export", "import", "sync", "certificate",
         "learners rename", "learners remove", "learners clear-pin", "facilitator set-passphrase", "facilitator clear-passphrase",
     ]
     /// Commands that never ask for it: training (a learner's own session), checking a bank, listing
@@ -34,7 +34,7 @@ public enum GuardedCommands {
 
     /// The guarded list as a sentence, for help texts.
     static var sentence: String {
-        "report, progress (any learner's results, and reset), export, import, certificate, learners rename, remove and clear-pin, and changing or clearing the passphrase"
+        "report, progress (any learner's results, and reset), export, import, sync, certificate, learners rename, remove and clear-pin, and changing or clearing the passphrase"
     }
 }
 
