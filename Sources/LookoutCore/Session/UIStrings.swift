@@ -576,7 +576,7 @@ public struct UIStrings: Sendable {
         case .supportEntryNumber: return "{name}: {number}"
         case .supportNoRegion: return "Ask your facilitator for the local hotline."
         case .supportNeverConfront: return "Never confront; report."
-        case .supportUnverified: return "UNVERIFIED: no public source confirms this; check before relying on it. Last checked {date}."
+        case .supportUnverified: return "UNVERIFIED: not yet confirmed by a local check; check before relying on it. Last checked {date}."
         case .supportLastVerified: return "Last verified {date}."
         case .supportHours: return "Hours: {hours}"
 
