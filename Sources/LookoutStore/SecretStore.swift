@@ -11,12 +11,14 @@ public struct SecretKey: Hashable, Sendable, CustomStringConvertible {
     public static let facilitator = SecretKey("facilitator")
     /// A learner's PIN, by the learner's id.
     public static func learner(_ learnerID: String) -> SecretKey { SecretKey("learner:" + learnerID) }
+    /// The start of the meta key of every learner's PIN hash (the learner's id follows).
+    public static let learnerHashMetaKeyPrefix = "learner-pin:"
 
     /// The meta key of the stored hash. The facilitator's keeps the name it has had since version 1.
     /// A learner's PIN uses "learner-pin:<id>", the key the trainer already keeps PINs under.
     public var hashMetaKey: String {
         if self == .facilitator { return "facilitator-passphrase" }
-        if rawValue.hasPrefix("learner:") { return "learner-pin:" + rawValue.dropFirst("learner:".count) }
+        if rawValue.hasPrefix("learner:") { return Self.learnerHashMetaKeyPrefix + rawValue.dropFirst("learner:".count) }
         return "secret:" + rawValue
     }
     /// The meta key of when the secret was set (milliseconds since 1970).

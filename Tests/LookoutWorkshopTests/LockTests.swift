@@ -75,8 +75,7 @@ import Testing
     }
 
     @Test func delaysDouble() {
-        let delay = FailureDelay()
-        #expect((0..<7).map { _ in delay.next() } == [1, 2, 4, 8, 16, 16, 16])
+        #expect((1...7).map { SecretLock.delay(afterFailures: $0) } == [1, 2, 4, 8, 16, 16, 16])
     }
 }
 
@@ -185,7 +184,7 @@ import Testing
         #expect(out.status == 77)
         #expect(out.stderr.contains("wrong facilitator passphrase; 'lookout report' was not run"))
         #expect(!out.stderr.contains(wrong) && !out.stdout.contains(wrong))
-        #expect(elapsed >= FailureDelay.first, "refused after \(elapsed) s")
+        #expect(elapsed >= SecretLock.delay(afterFailures: 1), "refused after \(elapsed) s")
 
         // The same through standard input, for a destructive command: nothing is removed.
         let remove = try run(["learners", "remove", "Carol", "--yes", "--passphrase-stdin"], stdin: wrong + "\n")

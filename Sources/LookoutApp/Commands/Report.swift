@@ -78,23 +78,31 @@ struct Report: ParsableCommand {
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
         let filter = ClassReportFilter(lessonID: lesson, since: since.flatMap(CalendarDate.init).map(Workshop.localMidnight))
         // The debrief and the gain need every answer at once (they compare learners question by question and
-        // lesson by lesson); the class report itself is built one learner at a time (``classReport``).
-        let events = try Workshop.store { () throws(StoreError) in try store.allEvents() }
+        // lesson by lesson), so they read the store whole and the class report is built from the same answers.
+        // The other outputs (a CSV or table of learners, indicators or questions) need no gain: the class report
+        // is then read one learner at a time (``classReport``), in memory that does not grow with the store.
+        let needsEveryAnswer = debrief || table == .gain || format == .json || (format == .table && table == nil)
+        let events = needsEveryAnswer ? try Workshop.store { () throws(StoreError) in try store.allEvents() } : nil
         let anonymity = anonymous ? Anonymity(learnerIDs: learners.map(\.id)) : nil
-        var gain = Gain.make(bank: bank, learners: learners, events: events, filter: filter)
+        var gain = Gain.make(bank: bank, learners: learners, events: events ?? [], filter: filter)
         if let anonymity { gain = gain.anonymised(anonymity) }
 
         let text: StyledText
         if debrief {
-            text = try debriefText(bank: bank, learners: learners, events: events, filter: filter, gain: gain)
+            text = try debriefText(bank: bank, learners: learners, events: events ?? [], filter: filter, gain: gain)
         } else if table == .gain && format != .json {
             // Only the gain: the class report is not computed.
             text = format == .csv ? StyledText(GainCSV.make(gain, byteOrderMark: bom))
                 : Workshop.render(DebriefText.gainLines(gain, width: width), colour: out == nil && Workshop.stdoutWantsColour())
         } else {
-            var report = try Workshop.store { () throws(StoreError) in
-                try Self.classReport(store: store, bank: bank, learners: learners, filter: filter,
-                                     progress: StderrProgress(label: "Reading answers", unit: "learners", total: learners.count))
+            var report: ClassReport
+            if let events {
+                report = ClassReport.make(bank: bank, learners: learners, events: events, filter: filter)
+            } else {
+                report = try Workshop.store { () throws(StoreError) in
+                    try Self.classReport(store: store, bank: bank, learners: learners, filter: filter,
+                                         progress: StderrProgress(label: "Reading answers", unit: "learners", total: learners.count))
+                }
             }
             if let anonymity { report = report.anonymised(anonymity) }
             switch format {

@@ -16,9 +16,6 @@ public final class TrainerDriver {
     /// A store failure that ends the session (the message names the file and what to do).
     public private(set) var fatalError: StoreError?
 
-    /// The key under which a learner's PIN hash is kept in the store's `meta` table.
-    public static func pinKey(_ learnerID: String) -> String { "learner-pin:" + learnerID }
-
     /// The key under which a learner's UI language (`en`, `km`) is kept in the store's `meta` table.
     public static func languageKey(_ learnerID: String) -> String { "learner-language:" + learnerID }
 
@@ -142,7 +139,8 @@ public final class TrainerDriver {
 
     func reloadLearners() throws(StoreError) {
         let learners = try store.learners()
-        let pins = Set(try store.meta(withPrefix: "learner-pin:").keys.map { String($0.dropFirst("learner-pin:".count)) })
+        let prefix = SecretKey.learnerHashMetaKeyPrefix
+        let pins = Set(try store.meta(withPrefix: prefix).keys.map { String($0.dropFirst(prefix.count)) })
         _ = navigator.handle(.learnersLoaded(learners, withPIN: pins), Self.environment())
     }
 
@@ -267,8 +265,8 @@ public final class TrainerDriver {
         _ = navigator.handle(.debriefReady(Debrief.make(bank: bank, learners: learners, events: events),
                                            Gain.make(bank: bank, learners: learners, events: events)),
                              Self.environment())
-        // The class report one learner at a time (see Report.classReport); the same figures as ClassReport.make.
-        return try Report.classReport(store: store, bank: bank, learners: learners)
+        // The debrief and gain need every answer, so they are read once and the class report is built from them.
+        return ClassReport.make(bank: bank, learners: learners, events: events)
     }
 
     /// Selects or creates a learner by name, as `--learner NAME` asks. A learner with a PIN is asked for it (the

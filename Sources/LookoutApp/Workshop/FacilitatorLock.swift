@@ -68,14 +68,6 @@ public enum FacilitatorLock {
         try SecretLock.isSet(.facilitator, store: store)
     }
 
-    /// Checks a passphrase against the store: nil when no lock is set. Kept for the trainer's
-    /// facilitator screen until it moves to ``SecretLock/verify(_:key:store:now:)`` (which counts
-    /// wrong tries in the store and never sleeps).
-    public static func check(_ passphrase: String, store: ProgressStore) throws(StoreError) -> PassphraseHash.Verification? {
-        guard let stored = try store.secretHash(.facilitator) else { return nil }
-        return PassphraseHash.verify(passphrase, against: stored)
-    }
-
     /// Returns if the store has no lock or the right passphrase is given; otherwise prints why on
     /// stderr and throws exit code 77. `command` is the command's path as listed in
     /// ``GuardedCommands/guarded``, e.g. "report" or "learners remove" (a leading "lookout " is ignored).
@@ -138,33 +130,6 @@ public enum FacilitatorLock {
     static func damaged(_ store: ProgressStore) -> ExitCode {
         printError("error: the facilitator lock saved in '\(store.path)' is damaged, so no passphrase can be checked and the guarded commands stay locked. To remove the lock, run: sqlite3 '\(store.path)' \"DELETE FROM meta WHERE key = '\(metaKey)'\"")
         return ExitCode(ExitStatus.ioError)
-    }
-}
-
-/// The delay after a wrong passphrase, counted in this process only. Superseded by ``SecretLock``,
-/// which keeps the count in the store; kept while the trainer's facilitator screen still uses it.
-public final class FailureDelay: @unchecked Sendable {
-    public static let shared = FailureDelay()
-    public static let first: Double = 1
-    public static let maximum: Double = 16
-
-    private let lock = NSLock()
-    private var failures = 0
-
-    public init() {}
-
-    /// The delay for the next wrong try, and counts it.
-    public func next() -> Double {
-        lock.lock()
-        defer { lock.unlock() }
-        let delay = min(Self.maximum, Self.first * pow(2, Double(min(failures, 10))))
-        failures += 1
-        return delay
-    }
-
-    /// Sleeps for the next delay.
-    public func wait() {
-        Thread.sleep(forTimeInterval: next())
     }
 }
 

@@ -31,7 +31,7 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case .notStarted(let learner, let lesson):
             return "\(learner) has not started lesson '\(lesson)' (at its current version), so there is no completion record"
         case .notFinished(let learner, let lesson, let percent):
-            return "\(learner) has not finished lesson '\(lesson)' yet (\(Int(percent.rounded()))% of its questions answered), so there is no completion record"
+            return "\(learner) has not finished lesson '\(lesson)' yet (\(ScoreFormat.percent(percent)) of its questions answered), so there is no completion record"
         case .notPassed(let learner, let lesson, let best, let passMark):
             let score = best.map { "best score \(ScoreFormat.percent($0))" } ?? "no finished attempt"
             return "\(learner) has not passed lesson '\(lesson)' (\(score); pass mark \(passMark)%), so there is no completion record"
