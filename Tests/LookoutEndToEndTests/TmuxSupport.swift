@@ -143,13 +143,25 @@ final class TmuxSession {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if predicate(last) { return last }
+            if predicate(last) {
+                // A capture can catch a frame half written (the adapter writes only the cells that changed): return
+                // the screen once two captures in a row agree.
+                while Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.05)
+                    let again = try screen()
+                    if again == last { return last }
+                    last = again
+                    if !predicate(last) { break }
+                }
+                if predicate(last) { return last }
+                continue
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw Failure.timeout(what, screen: last)
     }
 
-    /// Polls the screen until it contains `text`.
+    /// Polls the screen until it contains `text` (and the screen has stopped changing).
     @discardableResult
     func wait(for text: String, timeout: Double = 10) throws -> String {
         try wait(for: "'\(text)'", timeout: timeout) { $0.contains(text) }
