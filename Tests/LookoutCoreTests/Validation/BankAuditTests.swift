@@ -196,7 +196,7 @@ struct BankAuditTests {
         #expect(l.strategy("longest")?.unsafeChoices == 4)
         #expect(l.bestCueLearner.passes == true)
         let w = try #require(audit.diagnostics.first { $0.code == "W070" })
-        #expect(w.description.hasPrefix("lessons.txt:50:1: warning[W070]: lesson 'pol-final' can be passed by surface cues alone (signs 87%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, tick the longer options 75%, option count (5 options: tick nothing, else the longest) 87%, longest option 72%, report/hotline words 75%, quotation marks 75%, first option 72%; on 'what do you do' questions report/hotline words 100%, urgency, not delay, words 100%;"))
+        #expect(w.description.hasPrefix("lessons.txt:50:1: warning[W070]: lesson 'pol-final' can be passed by surface cues alone (signs 87%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, tick the longer options 75%, option count (5 options: tick nothing, else the longest) 87%, longest option 72%, report/hotline words 75%, quotation marks 75%, first option 72%; on 'what do you do' questions report/hotline words 100%, urgency/report words, no delay 100%;"))
         // The notes name the questions that give the answer away.
         #expect(w.notes.count == 3 + 4)
     }
