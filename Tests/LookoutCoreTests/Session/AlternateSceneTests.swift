@@ -140,7 +140,7 @@ import Testing
         #expect(!driver.session.isAlternate)
     }
 
-    @Test func anOverReportIsWrongButNotUnsafeInAFinal() {
+    @Test func anOverReportIsWrongButNotUnsafeInAFinal() throws {
         var driver = Driver.ready(Self.bank())
         driver.send(.startLesson(id: "hos-intro"))
         driver.send(.continueScene)
@@ -153,6 +153,11 @@ import Testing
         guard case .scene(.feedback(_, let answer, _)) = driver.session.phase else { Issue.record("\(driver.session.phase)"); return }
         #expect(answer.action == .overReport && !answer.isUnsafe && answer.credit == 0)
         #expect(FeedbackBuilder.summary(of: answer) == UIStrings.english[.feedbackSingleOverReport])
+        // The facilitator's debrief marks it OVER, not UNSAFE.
+        let couple = try #require(driver.session.bank.scenario("couple-1")?.question("q2"))
+        #expect(Debrief.role(of: try #require(couple.option("a2")), in: couple) == .overReport)
+        #expect(DebriefText.mark(.overReport) == "OVER")
+        #expect(ActionClass.overReport.safety == .excessive && !ActionClass.overReport.isUnsafe)
         driver.send(.next)
         guard case .summary(let result) = driver.session.phase else { Issue.record("no summary: \(driver.session.phase)"); return }
         #expect(!result.passed)
@@ -191,6 +196,9 @@ import Testing
             "alt.txt:1:1: error[E038]: scenario 'desk-alt' is an alternate for 'desk-1' but has its own 'content-note:'; an alternate is what a learner sees after skipping a distressing scene, so write it without distressing content and delete its content note"))
         #expect(Self.diagnostics(Self.alternate, lessonAddsAlternate: true).contains {
             $0.hasPrefix("alt.txt:2:16: error[E039]: scenario 'desk-alt' is an alternate for 'desk-1' but is also listed in lesson 'hos-intro'")
+        })
+        #expect(Self.diagnostics(Self.alternate.replacingFirst("audiences: hospitality", with: "audiences: police")).contains {
+            $0.hasPrefix("alt.txt:2:16: warning[W035]: alternate 'desk-alt' is not written for hospitality, as 'desk-1' is, so a learner of that track may be offered a scene not meant for them; add hospitality to its 'audiences:'")
         })
         let other = Self.alternate.replacingFirst("ind: doc-held", with: "ind: fear").replacingFirst("act: tell-supervisor", with: "act: note-details")
         #expect(Self.diagnostics(other).contains(
