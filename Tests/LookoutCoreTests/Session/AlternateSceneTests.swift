@@ -58,6 +58,16 @@ import Testing
         driver.send(.skipScene)
         #expect(driver.session.currentScenario?.id == "desk-alt")
         #expect(driver.session.isAlternate)
+        // An alternate of a final's scene is final material: never in a review lesson.
+        // (Here both lesson scenes are in the final, so no scene is left for a review at all.)
+        #expect(ReviewLesson.make(bank: driver.session.bank, audience: .only(.hospitality), events: [], now: 0,
+                                  date: CalendarDate(year: 2026, month: 12, day: 5), seed: 1) == nil)
+        var practice = driver.session.bank.lessons[0]
+        practice.kind = .practice
+        let practiceBank = Bank(sources: driver.session.bank.sources, indicators: driver.session.bank.indicators,
+                                scenarios: driver.session.bank.scenarios, lessons: [practice])
+        #expect(ReviewLesson.make(bank: practiceBank, audience: .only(.hospitality), events: [], now: 0,
+                                  date: CalendarDate(year: 2026, month: 12, day: 5), seed: 1)?.lesson.scenarioIDs.contains("desk-alt") == true)
         #expect(driver.session.phase == .scene(.question(index: 0)))   // no content note of its own
         driver.answer(multi: ["o1"], single: "a1")                     // desk-alt, all right
         #expect(driver.session.currentScenario?.id == "couple-1")
