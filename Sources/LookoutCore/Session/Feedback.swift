@@ -73,7 +73,8 @@ public enum FeedbackBuilder {
             ])
         case .single:
             if result.isCorrect { return strings[.feedbackSingleRight] }
-            return result.isUnsafe ? strings[.feedbackSingleUnsafe] : strings[.feedbackSingleNotBest]
+            if result.isUnsafe { return strings[.feedbackSingleUnsafe] }
+            return result.action == .overReport ? strings[.feedbackSingleOverReport] : strings[.feedbackSingleNotBest]
         }
     }
 }

@@ -21,7 +21,7 @@ public struct BankAudit: Sendable, Codable, Equatable {
     ]
 
     public var lessons: [LessonAudit]
-    /// The warnings (W070–W073), sorted by place. Not part of the JSON shape of the audit itself:
+    /// The warnings (W070–W079), sorted by place. Not part of the JSON shape of the audit itself:
     /// `lookout check` merges them into its diagnostics.
     public var diagnostics: [Diagnostic]
 
@@ -47,7 +47,9 @@ public struct BankAudit: Sendable, Codable, Equatable {
             let audit = LessonAudit(lesson: lesson, scenarios: scenarios, words: words, policy: policy)
             lessons.append(audit)
             diagnostics += audit.warnings(lesson: lesson, scenarios: scenarios, words: words, policy: policy)
+            diagnostics += AuditCues.lessonWarnings(lesson, counts: audit.cueCounts)
         }
+        diagnostics += AuditCues.bankWarnings(bank)
         self.lessons = lessons
         self.diagnostics = diagnostics.sortedByLocation()
     }
@@ -146,7 +148,7 @@ public struct LessonAudit: Sendable, Codable, Equatable {
     /// nil where the strategy does not answer that kind of question or the lesson has none.
     public struct Strategy: Sendable, Codable, Equatable {
         /// A stable id: `tick-nothing`, `tick-everything`, `longer-than-mean`, `option-count`, `longest`, `report-words`,
-        /// `first`, `last`, `random`, `best-cue-learner`.
+        /// `urgency-words`, `quotation-marks`, `first`, `last`, `random`, `best-cue-learner`.
         public var id: String
         /// What the strategy did, in words (for `option-count` and `best-cue-learner`, the rule found).
         public var description: String
@@ -193,6 +195,23 @@ public struct LessonAudit: Sendable, Codable, Equatable {
     public var lengths: [String: Lengths]
     /// Every cue strategy, then `random` and `best-cue-learner`.
     public var strategies: [Strategy]
+    /// Wording cues on the options (``AuditCues``): `urgency` and `delay` words and `quotes-single` on the single
+    /// questions, `quotes-multi` on the multi questions; right options against the others.
+    public var cueCounts: [String: AuditCueCount]
+    /// How far the best cue learner's parts are below the pass mark, in points (pass mark − part, unrounded;
+    /// negative when the part reaches it; nil when the lesson has no question of that kind).
+    public var marginToPassMark: Margin
+
+    public struct Margin: Sendable, Codable, Equatable {
+        public var signs: Double?
+        public var actions: Double?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(signs, forKey: .signs)
+            try c.encode(actions, forKey: .actions)
+        }
+    }
 
     public var bestCueLearner: Strategy { strategies.first { $0.id == "best-cue-learner" }! }
     public func strategy(_ id: String) -> Strategy? { strategies.first { $0.id == id } }
@@ -246,6 +265,10 @@ public struct LessonAudit: Sendable, Codable, Equatable {
 
         strategies = CueStrategies(questions: questions, passMark: lesson.passMark, kind: lesson.kind,
                                    words: words, policy: policy).all
+        cueCounts = AuditCues.lessonCounts(questions)
+        let best = strategies.first { $0.id == "best-cue-learner" }
+        marginToPassMark = Margin(signs: best?.signs.map { Double(lesson.passMark) - $0 },
+                                  actions: best?.actions.map { Double(lesson.passMark) - $0 })
     }
 }
 
@@ -304,6 +327,23 @@ struct CueStrategies {
     /// Multi: every option with a report word. Single: the first option with one, else the first option.
     func reportWords(_ q: Question) -> Set<String> {
         let marked = q.options.filter { BankAudit.hasReportWord($0.text, words: words) }
+        switch q.kind {
+        case .multi: return Set(marked.map(\.id))
+        case .single: return marked.first.map { [$0.id] } ?? CueStrategies.first(q)
+        }
+    }
+
+    /// Single: the first option with an urgency word and no delay word, else the first without a delay word, else
+    /// the first option (``AuditCues/urgencyWords``, ``AuditCues/delayWords``).
+    static func urgency(_ q: Question) -> Set<String> {
+        let calm = q.options.filter { !AuditCues.hasPhrase($0.text, AuditCues.delayWords) }
+        if let urgent = calm.first(where: { AuditCues.hasPhrase($0.text, AuditCues.urgencyWords) }) { return [urgent.id] }
+        return (calm.first ?? q.options.first).map { [$0.id] } ?? []
+    }
+
+    /// Multi: every option with a quotation mark. Single: the first with one, else the first option.
+    static func quoted(_ q: Question) -> Set<String> {
+        let marked = q.options.filter { AuditCues.hasQuotation($0.text) }
         switch q.kind {
         case .multi: return Set(marked.map(\.id))
         case .single: return marked.first.map { [$0.id] } ?? CueStrategies.first(q)
@@ -414,6 +454,8 @@ struct CueStrategies {
         }
         add("longest", "longest option", multi: CueStrategies.longest, single: CueStrategies.longest)
         add("report-words", "report/hotline words", multi: reportWords, single: reportWords)
+        add("urgency-words", "urgency, not delay, words", multi: nil, single: CueStrategies.urgency)
+        add("quotation-marks", "quotation marks", multi: CueStrategies.quoted, single: CueStrategies.quoted)
         add("first", "first option", multi: CueStrategies.first, single: CueStrategies.first)
         add("last", "last option", multi: CueStrategies.last, single: CueStrategies.last)
         return rows
@@ -567,6 +609,14 @@ extension LessonAudit {
         }
         row("right answer length", "multi", lengthTokens("multi"))
         row("", "single", lengthTokens("single"))
+        func cueTokens(_ k: String, _ right: String, _ other: String) -> [String] {
+            guard let c = cueCounts[k], c.rightOptions + c.wrongOptions > 0 else { return ["-"] }
+            return ["\(right) \(c.right)/\(c.rightOptions),", "\(other) \(c.wrong)/\(c.wrongOptions)"]
+        }
+        row("urgency words", "single", cueTokens("urgency", "right", "others"))
+        row("delay words", "single", cueTokens("delay", "right", "others"))
+        row("quotation marks", "multi", cueTokens("quotes-multi", "signs", "look-alikes"))
+        row("", "single", cueTokens("quotes-single", "right", "others"))
         lines.append("  " + TextWidth.pad("cue strategy", to: 31) + TextWidth.padLeft("signs", to: 6) + TextWidth.padLeft("actions", to: 8)
                      + TextWidth.padLeft("score", to: 6) + TextWidth.padLeft("unsafe", to: 7) + "  verdict")
         for s in strategies {
@@ -601,6 +651,11 @@ extension LessonAudit {
                 if let last = lines.indices.last { lines[last] += ")" }
             }
         }
+        func margin(_ v: Double?) -> String {
+            guard let v else { return "-" }
+            return v > 0 ? "\(AuditText.oneDecimal(v)) below" : "reaches it"
+        }
+        lines.append("  best cue learner to pass mark: signs \(margin(marginToPassMark.signs)), actions \(margin(marginToPassMark.actions))")
         return lines
     }
 }

@@ -200,6 +200,22 @@ public enum ClassReportText {
         return lines
     }
 
+    /// The scenes each learner skipped after their content note, for the facilitator only (nothing when no one
+    /// skipped; an anonymised report has no skips).
+    public static func skippedScenes(_ report: ClassReport, width: Int = 80) -> [ReportLine] {
+        let rows = report.learners.filter { !$0.skipped.isEmpty }
+        guard !rows.isEmpty else { return [] }
+        var lines = [ReportLine("Skipped scenes (for the facilitator only)", .heading)]
+        lines += wrap("A skip may be a reason to check in privately with the learner, never a failure. A scene with an alternate was answered through the alternate.", width: width)
+            .map { ReportLine($0, .muted) }
+        for row in rows {
+            let scenes = row.skipped.map { s in s.title + (s.alternateID != nil ? " (alternate answered)" : "") }
+            let text = row.name + ": " + scenes.joined(separator: "; ")
+            lines += wrap(text, width: width).enumerated().map { ReportLine(($0.offset == 0 ? "" : "  ") + $0.element) }
+        }
+        return lines
+    }
+
     // MARK: The whole report
 
     /// A one-line summary of what the report covers.
@@ -219,6 +235,8 @@ public enum ClassReportText {
         var lines = [ReportLine(TextWidth.truncate(heading, to: width), .heading), ReportLine("")]
         lines += learnerTable(report, width: width)
         lines.append(ReportLine(""))
+        let skips = skippedScenes(report, width: width)
+        if !skips.isEmpty { lines += skips + [ReportLine("")] }
         lines += heatMap(report, width: width)
         lines.append(ReportLine(""))
         lines += hardestQuestions(report, width: width)

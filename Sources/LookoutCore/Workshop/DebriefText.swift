@@ -39,7 +39,7 @@ public enum DebriefText {
 
     public static func legend(width: Int) -> [ReportLine] {
         ClassReportText.wrap("SIGN a true warning sign · ALIKE a look-alike, not a sign · RIGHT the right answer · "
-                             + "UNSAFE an unsafe action. Bars: the share of first answers that ticked or chose the option.",
+                             + "UNSAFE an unsafe action · OVER a report where nothing points to trafficking. Bars: the share of first answers that ticked or chose the option.",
                              width: width).map { ReportLine($0, .muted) }
     }
 
@@ -119,6 +119,7 @@ public enum DebriefText {
         case .lookalike: return "ALIKE"
         case .right: return "RIGHT"
         case .unsafe: return "UNSAFE"
+        case .overReport: return "OVER"
         case .other: return ""
         }
     }
@@ -126,7 +127,7 @@ public enum DebriefText {
     static func optionTone(_ role: Debrief.Role) -> ReportLine.Tone {
         switch role {
         case .trueSign, .right: return .good
-        case .lookalike: return .fair
+        case .lookalike, .overReport: return .fair
         case .unsafe: return .poor
         case .other: return .plain
         }
@@ -319,6 +320,7 @@ extension ClassReport {
             var row = row
             row.name = anonymity.label(row.learnerID)
             row.learnerID = anonymity.id(row.learnerID)
+            row.skipped = []        // a skip is never shown where classmates may see it
             return row
         }
         return copy

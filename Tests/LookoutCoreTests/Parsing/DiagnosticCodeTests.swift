@@ -108,6 +108,9 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase("W031", "desk.txt:26:1: warning[W031]: the right answer 'a1' of question 'q2' is 'ignore', which is not a safe action; the right answer should teach safe reporting", files: {
         Fixture.with("desk.txt") { $0.replacingFirst("act: tell-supervisor", with: "act: ignore") }
     }),
+    DiagnosticCase("W034", "desk.txt:29:1: warning[W034]: option 'a2' is 'act: over-report', but scenario 'desk-1' says 'trafficking: yes', where reporting is not over-reporting; use 'over-report' only in scenes without trafficking, and tag this option by what it does (for example 'unsafe-blame-victim' for arresting the victim)", files: {
+        Fixture.with("desk.txt") { $0.replacingFirst("act: unsafe-confront", with: "act: over-report") }
+    }),
     DiagnosticCase("W032", "desk.txt:1:1: warning[W032]: scenario 'desk-1' has no questions; add a 'question:'", files: {
         Fixture.with("desk.txt") { String($0[..<$0.range(of: "question: q1")!.lowerBound]) }
     }),
