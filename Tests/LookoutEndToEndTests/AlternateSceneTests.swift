@@ -98,14 +98,18 @@ import Testing
         #expect(report.stdout.contains("Dara: A couple at 1 am (alternate answered)"))
         #expect(report.stdout.contains("never a failure"))
         let json = try Lookout.run(["report", "--bank", bank, "--data-dir", data, "--format", "json"])
-        #expect(json.stdout.contains("\"scenarioID\":\"couple\"") || json.stdout.contains("\"scenarioID\" : \"couple\""), "\(json.stdout)")
         // The projector (anonymous) report never shows a skip.
         let anonymous = try Lookout.run(["report", "--bank", bank, "--data-dir", data, "--anonymous"])
         #expect(anonymous.status == 0)
         #expect(!anonymous.stdout.contains("Skipped"))
         #expect(!anonymous.stdout.contains("A couple at 1 am"))
         let anonymousJSON = try Lookout.run(["report", "--bank", bank, "--data-dir", data, "--anonymous", "--format", "json"])
-        #expect(!anonymousJSON.stdout.contains("couple-alt") && !anonymousJSON.stdout.contains("\"scenarioID\":\"couple\""))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(anonymousJSON.stdout.utf8)) as? [String: Any])
+        let rows = try #require(parsed["learners"] as? [[String: Any]])
+        #expect(rows.count == 1 && rows.allSatisfy { ($0["skipped"] as? [Any])?.isEmpty == true })
+        let named = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let skipped = try #require(((named["learners"] as? [[String: Any]])?.first?["skipped"]) as? [[String: Any]])
+        #expect(skipped.count == 1 && skipped[0]["scenarioID"] as? String == "couple" && skipped[0]["alternateID"] as? String == "couple-alt")
     }
 
     @Test func anOverReportIsWrongButDoesNotFailTheFinalAsUnsafe() throws {
@@ -120,7 +124,7 @@ import Testing
         try talk.wait(for: "Score:")
         let output = talk.finish()
         #expect(output.stdout.contains(UIStrings.english[.feedbackSingleOverReport]))
-        #expect(!output.stdout.contains("UNSAFE"))
+        #expect(!output.stdout.contains("(UNSAFE): Call the police about them."))
         #expect(!output.stdout.contains(UIStrings.english[.summaryShortfallUnsafe]))
         let store = try ProgressStore.open(directory: data)
         #expect(try store.allEvents().last?.action == .overReport)

@@ -333,12 +333,17 @@ struct CueStrategies {
         }
     }
 
-    /// Single: the first option with an urgency word and no delay word, else the first without a delay word, else
-    /// the first option (``AuditCues/urgencyWords``, ``AuditCues/delayWords``).
-    static func urgency(_ q: Question) -> Set<String> {
-        let calm = q.options.filter { !AuditCues.hasPhrase($0.text, AuditCues.delayWords) }
-        if let urgent = calm.first(where: { AuditCues.hasPhrase($0.text, AuditCues.urgencyWords) }) { return [urgent.id] }
-        return (calm.first ?? q.options.first).map { [$0.id] } ?? []
+    /// Single: the review's "drop the options that wait, pick the one that acts now and names help": the option with
+    /// no delay word first, then with an urgency word, then with a report word (``AuditCues/delayWords``,
+    /// ``AuditCues/urgencyWords``, ``BankAudit/reportWords``); the first such in written order.
+    func urgency(_ q: Question) -> Set<String> {
+        func rank(_ o: AnswerOption) -> Int {
+            (AuditCues.hasPhrase(o.text, AuditCues.delayWords) ? 0 : 4) + (AuditCues.hasPhrase(o.text, AuditCues.urgencyWords) ? 2 : 0)
+                + (BankAudit.hasReportWord(o.text, words: words) ? 1 : 0)
+        }
+        var best: AnswerOption?, bestRank = -1
+        for o in q.options where rank(o) > bestRank { best = o; bestRank = rank(o) }
+        return best.map { [$0.id] } ?? []
     }
 
     /// Multi: every option with a quotation mark. Single: the first with one, else the first option.
@@ -454,7 +459,7 @@ struct CueStrategies {
         }
         add("longest", "longest option", multi: CueStrategies.longest, single: CueStrategies.longest)
         add("report-words", "report/hotline words", multi: reportWords, single: reportWords)
-        add("urgency-words", "urgency, not delay, words", multi: nil, single: CueStrategies.urgency)
+        add("urgency-words", "urgency/report words, no delay", multi: nil, single: urgency)
         add("quotation-marks", "quotation marks", multi: CueStrategies.quoted, single: CueStrategies.quoted)
         add("first", "first option", multi: CueStrategies.first, single: CueStrategies.first)
         add("last", "last option", multi: CueStrategies.last, single: CueStrategies.last)

@@ -30,6 +30,12 @@ public enum AuditCues {
         "after your shift", "after the shift", "end of the shift", "end of your shift", "another day", "in a few days",
         "some day", "someday",
     ]
+    /// Common short words left out of the content-note words (W075): they name no topic.
+    public static let noteStopWords: Set<String> = [
+        "the", "and", "not", "but", "nor", "for", "with", "from", "into", "onto", "who", "whom", "which", "that", "this",
+        "these", "those", "may", "might", "can", "are", "was", "were", "has", "have", "had", "its", "their", "his",
+        "her", "any", "some", "all", "one", "two", "out", "off", "only", "also", "about", "than", "then", "there",
+    ]
     /// Quotation marks: straight and curly double quotes, the opening single curly quote, guillemets and „.
     /// (A straight or closing single quote is also an apostrophe, so it is not counted.)
     public static let quotationMarks: Set<Character> = ["\"", "\u{201C}", "\u{201D}", "\u{2018}", "\u{00AB}", "\u{00BB}", "\u{201E}"]
@@ -184,7 +190,7 @@ public enum AuditCues {
         for scene in scenes {
             guard let note = scene.contentNote else { continue }
             var inNote = Set<String>()
-            for word in words(note) where word.count >= 3 && inNote.insert(word).inserted {
+            for word in words(note) where word.count >= 3 && !noteStopWords.contains(word) && inNote.insert(word).inserted {
                 if byWord[word] == nil { order.append(word) }
                 if scene.trafficking { byWord[word, default: ([], [])].t.append(scene) } else { byWord[word, default: ([], [])].o.append(scene) }
             }

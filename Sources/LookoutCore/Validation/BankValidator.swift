@@ -121,7 +121,8 @@ public enum BankValidator {
 
     /// `alternate-for:` (see ``Scenario/alternateFor``): the original must exist (E021, with the other references)
     /// and have a content note (E037); the alternate must have none (E038) and be listed in no lesson (E039); it
-    /// should teach the same skill: share a true-sign indicator and a keyed action class with the original (W035).
+    /// should teach the same skill: share a true-sign indicator and a keyed action class with the original, and be
+    /// written for every audience the original is (W035).
     static func checkAlternates(_ bank: Bank, _ diagnostics: inout [Diagnostic]) {
         var listedIn: [String: Lesson] = [:]
         for lesson in bank.lessons { for id in lesson.scenarioIDs where listedIn[id] == nil { listedIn[id] = lesson } }
@@ -155,6 +156,13 @@ public enum BankValidator {
             let originalActions = original.keyedActions
             if !originalActions.isEmpty && originalActions.isDisjoint(with: alternate.keyedActions) {
                 missing.append("no keyed action (the original keys \(originalActions.map(\.rawValue).sorted().joined(separator: ", ")))")
+            }
+            let lacking = original.audiences.filter { !alternate.audiences.contains($0) }
+            if !lacking.isEmpty {
+                let names = lacking.map(\.rawValue).joined(separator: ", ")
+                diagnostics.append(.warning("W035", at: at,
+                    "alternate '\(alternate.id)' is not written for \(names), as '\(originalID)' is, so a learner of that track may be offered a scene not meant for them; add \(names) to its 'audiences:'",
+                    notes: [.init(location: original.location, message: "'\(originalID)' is here")]))
             }
             if !missing.isEmpty {
                 diagnostics.append(.warning("W035", at: at,

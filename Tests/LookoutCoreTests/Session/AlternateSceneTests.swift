@@ -140,7 +140,7 @@ import Testing
         #expect(!driver.session.isAlternate)
     }
 
-    @Test func anOverReportIsWrongButNotUnsafeInAFinal() {
+    @Test func anOverReportIsWrongButNotUnsafeInAFinal() throws {
         var driver = Driver.ready(Self.bank())
         driver.send(.startLesson(id: "hos-intro"))
         driver.send(.continueScene)
@@ -153,6 +153,11 @@ import Testing
         guard case .scene(.feedback(_, let answer, _)) = driver.session.phase else { Issue.record("\(driver.session.phase)"); return }
         #expect(answer.action == .overReport && !answer.isUnsafe && answer.credit == 0)
         #expect(FeedbackBuilder.summary(of: answer) == UIStrings.english[.feedbackSingleOverReport])
+        // The facilitator's debrief marks it OVER, not UNSAFE.
+        let couple = try #require(driver.session.bank.scenario("couple-1")?.question("q2"))
+        #expect(Debrief.role(of: try #require(couple.option("a2")), in: couple) == .overReport)
+        #expect(DebriefText.mark(.overReport) == "OVER")
+        #expect(ActionClass.overReport.safety == .excessive && !ActionClass.overReport.isUnsafe)
         driver.send(.next)
         guard case .summary(let result) = driver.session.phase else { Issue.record("no summary: \(driver.session.phase)"); return }
         #expect(!result.passed)
@@ -192,8 +197,42 @@ import Testing
         #expect(Self.diagnostics(Self.alternate, lessonAddsAlternate: true).contains {
             $0.hasPrefix("alt.txt:2:16: error[E039]: scenario 'desk-alt' is an alternate for 'desk-1' but is also listed in lesson 'hos-intro'")
         })
+        #expect(Self.diagnostics(Self.alternate.replacingFirst("audiences: hospitality", with: "audiences: police")).contains {
+            $0.hasPrefix("alt.txt:2:16: warning[W035]: alternate 'desk-alt' is not written for hospitality, as 'desk-1' is, so a learner of that track may be offered a scene not meant for them; add hospitality to its 'audiences:'")
+        })
         let other = Self.alternate.replacingFirst("ind: doc-held", with: "ind: fear").replacingFirst("act: tell-supervisor", with: "act: note-details")
         #expect(Self.diagnostics(other).contains(
             "alt.txt:2:16: warning[W035]: alternate 'desk-alt' shares no true-sign indicator (the original shows doc-held) and no keyed action (the original keys tell-supervisor) with 'desk-1'; an alternate should teach the same skill: show one of the same signs and key one of the same actions\ndesk.txt:1:1: note: 'desk-1' is here"))
+    }
+
+    // MARK: Skips are for the facilitator only
+
+    @Test func theClassReportListsSkipsForTheFacilitatorAndTheAnonymousReportNone() throws {
+        var driver = Driver.ready(Self.bank())
+        driver.send(.startLesson(id: "hos-intro"))
+        driver.send(.skipScene)
+        driver.answer(multi: ["o1"], single: "a1")
+        driver.answer(multi: [], single: "a1")
+        let bank = driver.session.bank
+        let report = ClassReport.make(bank: bank, learners: [TrainingSessionTests.dara], events: driver.events)
+        #expect(report.learners[0].skipped == [ClassReport.SkippedScene(lessonID: "hos-intro", scenarioID: "desk-1",
+                                                                        title: "Three women at check-in", alternateID: "desk-alt")])
+        let lines = ClassReportText.skippedScenes(report, width: 80).map(\.text)
+        #expect(lines.first == "Skipped scenes (for the facilitator only)")
+        #expect(lines.joined(separator: " ").contains("A skip may be a reason to check in privately with the learner, never a failure."))
+        #expect(lines.last == "Dara: Three women at check-in (alternate answered)")
+        #expect(ClassReportText.full(report).map(\.text).contains("Dara: Three women at check-in (alternate answered)"))
+        // Projector mode: no skips at all, not even without names.
+        let anonymous = report.anonymised(Anonymity(learnerIDs: ["L1"]))
+        #expect(anonymous.learners[0].skipped.isEmpty)
+        #expect(ClassReportText.skippedScenes(anonymous).isEmpty)
+        #expect(!ClassReportText.full(anonymous).map(\.text).joined().contains("Skipped"))
+        // A learner who skipped nothing adds no section.
+        var other = Driver.ready(Self.bank())
+        other.send(.startLesson(id: "hos-intro"))
+        other.send(.continueScene)
+        other.answer(multi: ["o1"], single: "a1")
+        other.answer(multi: [], single: "a1")
+        #expect(ClassReportText.skippedScenes(ClassReport.make(bank: bank, learners: [TrainingSessionTests.dara], events: other.events)).isEmpty)
     }
 }

@@ -46,7 +46,8 @@ import Testing
         for text in texts {
             for letter in "abcdefg" {
                 if split[0].contains("</span> \(letter)) \(text)</li>") { questions[text] = String(letter) }
-                if split[1].range(of: "<strong>\(letter)) [^<]*</strong>: \(text)<br>", options: .regularExpression) != nil { key[text] = String(letter) }
+                let keyLines = split[1].split(separator: "\n")
+                if keyLines.contains(where: { $0.contains("<strong>\(letter)) ") && $0.contains("</strong>: \(text)<br>") }) { key[text] = String(letter) }
             }
         }
         return (questions, key)
