@@ -210,13 +210,19 @@ public struct AttemptScenes: Sendable {
     }
 
     /// The lesson scenes this attempt skipped after their content note: those with a content note and no answer
-    /// that an alternate replaced or that lie before the last answered place (a scene after it was not reached,
-    /// as far as the answers tell). For the facilitator's protected views only: a skip is never a failure.
-    public func skipped(of scenarios: [Scenario]) -> [String] {
-        let lastAnswered = slots.lastIndex(where: hasAnswers) ?? -1
-        return scenarios.enumerated().compactMap { index, s in
+    /// that an alternate replaced or that were shown before the last answered place (a scene after it was not
+    /// reached, as far as the answers tell). `shown`: the scene ids in the order the attempt showed them (the trainer
+    /// shuffles intro and practice lessons: ``AttemptOrder/scenes(_:kind:attemptID:)``); the lesson order when nil.
+    /// In lesson order. For the facilitator's protected views only: a skip is never a failure.
+    public func skipped(of scenarios: [Scenario], shown: [String]? = nil) -> [String] {
+        let order = shown ?? scenarios.map(\.id)
+        var position: [String: Int] = [:]
+        for (i, id) in order.enumerated() where position[id] == nil { position[id] = i }
+        var lastAnswered = -1
+        for (s, slot) in zip(scenarios, slots) where hasAnswers(slot) { lastAnswered = max(lastAnswered, position[s.id] ?? -1) }
+        return scenarios.compactMap { s in
             guard s.contentNote != nil, !hasAnswers(s) else { return nil }
-            return replaced[s.id] != nil || index < lastAnswered ? s.id : nil
+            return replaced[s.id] != nil || (position[s.id] ?? Int.max) < lastAnswered ? s.id : nil
         }
     }
 }

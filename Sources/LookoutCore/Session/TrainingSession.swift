@@ -220,7 +220,10 @@ public struct TrainingSession: Sendable {
     }
 
     /// Whether the scene on screen is an alternate shown in place of a skipped scene (`alternate-for:`).
-    public var isAlternate: Bool { currentScenario?.alternateFor != nil }
+    public var isAlternate: Bool {
+        guard let run, let scenario = currentScenario, let original = scenario.alternateFor else { return false }
+        return run.lesson.scenarioIDs.contains(original) && !run.lesson.scenarioIDs.contains(scenario.id)
+    }
 
     /// Whether the scene on screen came back for another try.
     public var isRepeat: Bool { run?.queue.isRepeat ?? false }

@@ -21,7 +21,7 @@ public struct BankAudit: Sendable, Codable, Equatable {
     ]
 
     public var lessons: [LessonAudit]
-    /// The warnings (W070–W079), sorted by place. Not part of the JSON shape of the audit itself:
+    /// The warnings (W070–W080), sorted by place. Not part of the JSON shape of the audit itself:
     /// `lookout check` merges them into its diagnostics.
     public var diagnostics: [Diagnostic]
 

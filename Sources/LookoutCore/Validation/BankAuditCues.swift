@@ -116,6 +116,15 @@ public enum AuditCues {
             result += askWarnings(scenes, audience: audience)
             result += noteWarnings(scenes, audience: audience)
         }
+        // W080: a content-noted scene of a final with no alternate: a learner who must skip it cannot pass the final.
+        var reported = Set<String>()
+        for lesson in bank.lessons where lesson.kind.isAssessment {
+            for scene in bank.scenarios(of: lesson) where scene.contentNote != nil && bank.offeredAlternate(for: scene.id) == nil {
+                guard reported.insert(scene.id).inserted else { continue }
+                result.append(.warning("W080", at: scene.location,
+                    "scenario '\(scene.id)' has a content note and is in final '\(lesson.id)' but has no alternate, so a learner who skips it cannot pass the final; write an alternate scene with 'alternate-for: \(scene.id)' (the same sign and action, another story, no content note)"))
+            }
+        }
         for scene in bank.scenarios where scene.trafficking {
             for q in scene.questions where q.kind == .multi {
                 let lookalikes = q.options.filter { !$0.isCorrect }

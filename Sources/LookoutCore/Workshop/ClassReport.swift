@@ -257,7 +257,7 @@ public struct ClassReport: Sendable, Hashable, Codable {
     }
 
     /// Scenes skipped after their content note in the attempts of `lessons` (each scene once per lesson).
-    static func skipped(bank: Bank, counted events: [AnswerEvent], lessons: [String]) -> [SkippedScene] {
+    public static func skipped(bank: Bank, counted events: [AnswerEvent], lessons: [String]) -> [SkippedScene] {
         var result: [SkippedScene] = []
         for lessonID in lessons {
             guard let lesson = bank.lesson(lessonID) else { continue }
@@ -269,9 +269,12 @@ public struct ClassReport: Sendable, Hashable, Codable {
                 groups[event.attemptID, default: []].append(event)
             }
             var seen = Set<String>()
+            let playable = scenarios.filter { !$0.questions.isEmpty }.map(\.id)
             for key in order {
                 let attempt = AttemptScenes(scenarios: scenarios, bank: bank, events: groups[key] ?? [], sorted: true)
-                for id in attempt.skipped(of: scenarios) where seen.insert(id).inserted {
+                // The order the trainer showed the scenes in (it shuffles intro and practice lessons per attempt).
+                let shown = key.map { AttemptOrder.scenes(playable, kind: lesson.kind, attemptID: $0) }
+                for id in attempt.skipped(of: scenarios, shown: shown) where seen.insert(id).inserted {
                     result.append(SkippedScene(lessonID: lessonID, scenarioID: id, title: bank.scenario(id)?.title ?? id,
                                                alternateID: attempt.replaced[id]))
                 }

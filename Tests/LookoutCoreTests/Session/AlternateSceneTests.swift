@@ -58,6 +58,16 @@ import Testing
         driver.send(.skipScene)
         #expect(driver.session.currentScenario?.id == "desk-alt")
         #expect(driver.session.isAlternate)
+        // An alternate of a final's scene is final material: never in a review lesson.
+        // (Here both lesson scenes are in the final, so no scene is left for a review at all.)
+        #expect(ReviewLesson.make(bank: driver.session.bank, audience: .only(.hospitality), events: [], now: 0,
+                                  date: CalendarDate(year: 2026, month: 12, day: 5), seed: 1) == nil)
+        var practice = driver.session.bank.lessons[0]
+        practice.kind = .practice
+        let practiceBank = Bank(sources: driver.session.bank.sources, indicators: driver.session.bank.indicators,
+                                scenarios: driver.session.bank.scenarios, lessons: [practice])
+        #expect(ReviewLesson.make(bank: practiceBank, audience: .only(.hospitality), events: [], now: 0,
+                                  date: CalendarDate(year: 2026, month: 12, day: 5), seed: 1)?.lesson.scenarioIDs.contains("desk-alt") == true)
         #expect(driver.session.phase == .scene(.question(index: 0)))   // no content note of its own
         driver.answer(multi: ["o1"], single: "a1")                     // desk-alt, all right
         #expect(driver.session.currentScenario?.id == "couple-1")
@@ -234,5 +244,33 @@ import Testing
         other.answer(multi: ["o1"], single: "a1")
         other.answer(multi: [], single: "a1")
         #expect(ClassReportText.skippedScenes(ClassReport.make(bank: bank, learners: [TrainingSessionTests.dara], events: other.events)).isEmpty)
+    }
+
+    @Test func aSceneNotYetReachedInAShuffledLessonIsNoSkip() throws {
+        // A practice lesson shows its scenes in the attempt's shuffled order: a content-noted scene the learner has
+        // not reached is no skip, even when it comes before an answered one in the lesson's written order.
+        var files = Fixture.files
+        files["desk.txt"] = Fixture.scenario.replacingFirst("sources: ilo\n", with: "sources: ilo\ncontent-note: adults\n")
+        let bank = Fixture.load(files).bank
+        let lesson = try #require(bank.lesson("hos-intro"))          // practice: desk-1, couple-1
+        let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
+        let attemptID = try #require((0..<200).map { "a\($0)" }.first {
+            AttemptOrder.scenes(["desk-1", "couple-1"], kind: .practice, attemptID: $0) == ["couple-1", "desk-1"]
+        })
+        let events = ["q1", "q2"].enumerated().map { i, q in
+            AnswerEvent(id: "e\(i)", learnerID: "L1", attemptID: attemptID, lessonID: "hos-intro", scenarioID: "couple-1",
+                        scenarioRev: 1, questionID: q, chosen: q == "q2" ? ["a1"] : [], credit: 1, action: nil, time: Int64(i),
+                        isRepeat: false)
+        }
+        let attempt = AttemptScenes(lesson: lesson, bank: bank, events: events)
+        #expect(attempt.skipped(of: scenarios) == ["desk-1"])          // in the written order desk-1 would look skipped
+        #expect(attempt.skipped(of: scenarios, shown: ["couple-1", "desk-1"]).isEmpty)
+        #expect(ClassReport.skipped(bank: bank, counted: events, lessons: ["hos-intro"]).isEmpty)
+        // Shown desk-1 first and then couple-1 answered: desk-1 was skipped.
+        let other = try #require((0..<200).map { "b\($0)" }.first {
+            AttemptOrder.scenes(["desk-1", "couple-1"], kind: .practice, attemptID: $0) == ["desk-1", "couple-1"]
+        })
+        let skippedEvents = events.map { e -> AnswerEvent in var e = e; e.attemptID = other; return e }
+        #expect(ClassReport.skipped(bank: bank, counted: skippedEvents, lessons: ["hos-intro"]).map(\.scenarioID) == ["desk-1"])
     }
 }

@@ -143,4 +143,15 @@ struct BankAuditCueTests {
         let counts = try #require(lesson["cueCounts"] as? [String: Any])
         #expect(Set(counts.keys) == ["urgency", "delay", "quotes-single", "quotes-multi"])
     }
+
+    @Test func w080AContentNotedFinalSceneWithoutAnAlternate() throws {
+        let noted = Self.scene("t1", trafficking: true, note: "a workplace", line: 1, [Self.multi(), Self.single()])
+        let covered = Self.scene("t2", trafficking: true, note: "a workplace", line: 1, [Self.multi(), Self.single()])
+        var alternate = Self.scene("t2-alt", trafficking: true, line: 1, [Self.multi(), Self.single()])
+        alternate.alternateFor = "t2"
+        let plain = Self.scene("t3", trafficking: true, line: 1, [Self.multi(), Self.single()])
+        let scenes = [noted, covered, alternate, plain]
+        let audit = B.audit([B.lesson("x-final", passMark: 80, [noted, covered, plain]), B.lesson("x-practice", passMark: 70, [noted])], scenes)
+        #expect(Self.codes(audit, "W080").map(\.description) == ["t1.txt:1:1: warning[W080]: scenario 't1' has a content note and is in final 'x-final' but has no alternate, so a learner who skips it cannot pass the final; write an alternate scene with 'alternate-for: t1' (the same sign and action, another story, no content note)"])
+    }
 }

@@ -12,6 +12,7 @@ import Testing
             lesson: l5
             title: Lesson five
             audience: hospitality
+            kind: final
             pass-mark: 75
             scenarios: couple, desk
             """
