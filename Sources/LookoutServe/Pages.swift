@@ -104,9 +104,9 @@ struct Pages {
             body += "</ul>"
         }
         body += "<h2>\(lan ? s(.enterName) : c(.newLearnerTitle))</h2>"
-        var inner = "<p><label for=\"name\">\(s(.nameLabel))</label><br>"
+        var inner = "<p><label for=\"name\">\(c(.newLearnerPrompt))</label><br>"
         inner += "<input type=\"text\" id=\"name\" name=\"name\" maxlength=\"80\" autocomplete=\"off\" required></p>"
-        inner += "<p><label for=\"pin\">\(s(.pinOptional))</label><br>"
+        inner += "<p><label for=\"pin\">\(c(.newLearnerPINPrompt))</label><br>"
         inner += "<input type=\"password\" id=\"pin\" name=\"pin\" maxlength=\"64\" autocomplete=\"off\"></p>"
         inner += "<p class=\"note\">\(c(.newLearnerPINNote))</p>"
         body += form("create", button: label(.hintContinue), style: "primary", inner: inner)

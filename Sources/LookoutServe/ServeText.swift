@@ -7,9 +7,6 @@ enum ServeText: String, CaseIterable, Sendable {
     case quickExit
     case startTitle
     case existingLearners
-    case nameLabel
-    case pinLabel
-    case pinOptional
     case enterName
     case menuTitle
     case lessons
@@ -54,9 +51,6 @@ enum ServeText: String, CaseIterable, Sendable {
         case .quickExit: return "Quick exit"
         case .startTitle: return "Lookout"
         case .existingLearners: return "Learners on this computer"
-        case .nameLabel: return "Your name or a nickname"
-        case .pinLabel: return "PIN"
-        case .pinOptional: return "PIN (optional, 4 or more characters)"
         case .enterName: return "Type your name (and your PIN if you chose one)."
         case .menuTitle: return "Menu"
         case .lessons: return "Lessons"

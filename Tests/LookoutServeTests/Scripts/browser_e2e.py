@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, shots, lesson, track = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 os.makedirs(shots, exist_ok=True)
@@ -36,8 +37,26 @@ def error(text):
     print("ERROR " + text, flush=True)
 
 
+def new_page_loaded(_):
+    try:
+        return driver.execute_script("return window.lookoutOldPage === undefined && document.readyState === 'complete'")
+    except Exception:
+        return False
+
+
+def navigate(action):
+    """Does `action` and waits until a new page has replaced this one (a form post and its redirect)."""
+    driver.execute_script("window.lookoutOldPage = true")
+    action()
+    WebDriverWait(driver, 15).until(new_page_loaded)
+
+
+def press(element):
+    navigate(element.click)
+
+
 def click(action):
-    driver.find_element(By.CSS_SELECTOR, 'form input[name="do"][value="%s"] ~ button' % action).click()
+    press(driver.find_element(By.CSS_SELECTOR, 'form input[name="do"][value="%s"] ~ button' % action))
 
 
 def has(action):
@@ -67,9 +86,9 @@ try:
     driver.find_element(By.ID, "pin").send_keys("2468")
     click("create")
     shoot("menu")
-    driver.find_element(By.CSS_SELECTOR, 'a[href="/track/%s"]' % track).click()
+    press(driver.find_element(By.CSS_SELECTOR, 'a[href="/track/%s"]' % track))
     shoot("lessons")
-    driver.find_element(By.XPATH, '//input[@name="lesson"][@value="%s"]/following-sibling::button' % lesson).click()
+    press(driver.find_element(By.XPATH, '//input[@name="lesson"][@value="%s"]/following-sibling::button' % lesson))
     answered = 0
     shot_question = shot_feedback = shot_note = False
     for _ in range(200):
@@ -115,16 +134,14 @@ try:
     # Quick exit from inside a lesson: the page is replaced (location.replace), the session is forgotten, and Back
     # must not show the lesson.
     driver.get(base + "/track/%s" % track)
-    driver.find_element(By.XPATH, '//input[@name="lesson"][@value="%s"]/following-sibling::button' % lesson).click()
+    press(driver.find_element(By.XPATH, '//input[@name="lesson"][@value="%s"]/following-sibling::button' % lesson))
     if not (has("submit") or has("continue")):
         error("the lesson did not open again")
     lesson_page = driver.page_source
-    driver.find_element(By.ID, "quick-exit").click()
-    time.sleep(0.5)
+    press(driver.find_element(By.ID, "quick-exit"))
     if "Weather" not in driver.title:
         error("quick exit did not show the neutral page: " + driver.title)
-    driver.back()
-    time.sleep(0.5)
+    navigate(driver.back)
     source = driver.page_source
     shows_lesson = any('value="%s"' % a in source for a in ("submit", "continue", "next", "leave"))
     print("BACK " + ("shows-lesson" if shows_lesson else "ok"), flush=True)
