@@ -462,7 +462,8 @@ actor Browsers {
             }
             let after = driver.session
             if let notice = after.notice, notice != before.notice || after.phase == before.phase {
-                browser.notice = notice.words(driver.strings, now: configuration.clock())
+                // The session's waits come from the driver's clock (the store's), so its words do too.
+                browser.notice = notice.words(driver.strings, now: ProgressStore.now())
             }
             if after.learner != nil, before.phase != after.phase, let chosen = browser.language {
                 // A language picked on the start page becomes the learner's choice.

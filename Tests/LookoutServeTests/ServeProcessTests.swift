@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import LookoutApp
 import LookoutCore
 import LookoutStore
@@ -118,5 +119,40 @@ final class ServeProcess {
                      "FACILITATOR-REFUSED-AFTER-JOIN", "SELECT-REFUSED", "LEARNER-CREATED"] {
             #expect(result.stdout.contains(fact + " ok"), "\(fact): \(result.stdout)")
         }
+    }
+}
+
+/// The terminal trainer (plain mode, the real binary) and `lookout serve` (the real binary) on one store at once.
+@Suite struct ServeAndTerminalTests {
+    @Test func theTerminalAndABrowserOnOneStoreAtOnceLoseNothing() async throws {
+        let fixture = try ServeFixture(name: "serve-terminal")
+        let server = try ServeProcess(["--bank", fixture.bankPath, "--data-dir", fixture.dataPath])
+        defer { server.stop() }
+        try #require(server.port > 0, "\(server.output)")
+        // The terminal learner answers "1" to everything (content note: continue) until the summary ends it.
+        let terminal = Task.detached {
+            try Lookout.run(["train", "--plain", "--learner", "Term", "--lesson", "l2", "--bank", fixture.bankPath,
+                             "--data-dir", fixture.dataPath], stdin: String(repeating: "1\n", count: 80))
+        }
+        let port = server.port
+        let answered = try await TestClient.withClient(host: "127.0.0.1", port: port) { connection in
+            let browser = FormBrowser(connection: connection)
+            try await browser.createLearner("Web")
+            return try await browser.playLesson("l2")
+        }
+        let plain = try await terminal.value
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("Lesson finished: Lesson two"), "\(plain.stdout.suffix(500))")
+        server.stop()
+        let store = try ProgressStore.open(directory: fixture.dataPath)
+        let web = try #require(try store.learner(named: "Web"))
+        let term = try #require(try store.learner(named: "Term"))
+        #expect(try store.events(learnerID: web.id).count == answered, "every answer given in the browser is stored")
+        let termAnswers = plain.stdout.components(separatedBy: "Score for this question").count - 1
+            + plain.stdout.components(separatedBy: "Right: that is the safe thing").count - 1
+            + plain.stdout.components(separatedBy: "Not the best choice").count - 1
+            + plain.stdout.components(separatedBy: "That choice is UNSAFE").count - 1
+        #expect(termAnswers >= 4)
+        #expect(try store.events(learnerID: term.id).count == termAnswers, "every answer given in the terminal is stored")
     }
 }

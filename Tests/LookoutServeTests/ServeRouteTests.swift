@@ -291,3 +291,42 @@ import Testing
         }
     }
 }
+
+/// Learners with PINs, names that exist, and the pages between: as in the terminal.
+@Suite struct ServeLearnerTests {
+    @Test func aTakenNameAsksAndAPINIsCheckedThroughTheStoresLock() async throws {
+        let fixture = try ServeFixture(name: "serve-pin")
+        let store = fixture.store
+        let pages = try await fixture.app().test(.live) { client in
+            let first = FormBrowser(client: client)
+            try await first.createLearner("Dara", pin: "12")
+            #expect(first.page.contains(UIStrings.english[.pinTooShort]), "a short PIN is refused with the catalog's words")
+            try await first.post("create", [("name", "Dara"), ("pin", "2468")])
+            #expect(first.page.contains("Hello, Dara. Choose:"))
+            // Another browser types the same name: is that you? Then the PIN.
+            let second = FormBrowser(client: client)
+            try await second.createLearner("Dara")
+            #expect(second.page.contains(UIStrings.english(.nameTakenQuestion, ["name": "Dara"]).replacingOccurrences(of: "\"", with: "&quot;")))
+            try await second.post("confirm")
+            #expect(second.page.contains(UIStrings.english(.learnerPINTitle, ["name": "Dara"])))
+            try await second.post("pin", [("pin", "0000")])
+            #expect(second.page.contains("wrong, try again in"), "\(second.page)")
+            #expect(!second.page.contains("Hello, Dara"))
+            // A second try at once is not even checked (the session and the store's lock both wait).
+            try await second.post("pin", [("pin", "2468")])
+            #expect(!second.page.contains("Hello, Dara"))
+            // The wrong tries are counted in the store (the terminal would wait too); once the wait is over (the
+            // counter cleared here), the right PIN opens, from a fresh browser.
+            try store.clearSecretAttempts(.learner(try #require(try store.learner(named: "Dara")).id))
+            let third = FormBrowser(client: client)
+            try await third.createLearner("Dara")
+            try await third.post("confirm")
+            try await third.post("pin", [("pin", "2468")])
+            #expect(third.page.contains("Hello, Dara. Choose:"), "\(third.page)")
+            try await third.get("/exit")
+            return first.pages + second.pages + third.pages
+        }
+        #expect(try store.learners().count == 1, "one Dara")
+        try HTMLCheck.validate(pages, name: "pin")
+    }
+}
