@@ -4,6 +4,8 @@ usage: load.py PORT PHONES LESSON TRACK STORE_FILE SERVER_PID
 Bounded: every request has a 15 s timeout, every phone at most 400 requests.
 """
 import http.client
+import os
+import random
 import re
 import sqlite3
 import sys
@@ -12,6 +14,8 @@ import time
 import urllib.parse
 
 port, phones, lesson, track, store, pid = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+# THINK_MS: each phone waits a random 0..THINK_MS ms before each form it sends (a person reading); 0: none.
+think = int(os.environ.get("THINK_MS", "0"))
 times = []
 submitted = [0]
 errors = []
@@ -62,6 +66,8 @@ class Phone:
         return m.group(1).replace("&amp;", "&") if m else ""
 
     def post(self, action, fields=()):
+        if think:
+            time.sleep(random.uniform(0, think) / 1000.0)
         data = [("csrf", self.hidden("csrf")), ("rev", self.hidden("rev")), ("do", action)] + list(fields)
         return self.request("POST", "/act", data)
 
@@ -129,6 +135,7 @@ def pct(p):
     return times[min(len(times) - 1, int(round(p / 100.0 * (len(times) - 1))))] if times else float("nan")
 
 
+print("think time: 0..%d ms before each form" % think)
 print("requests: %d in %.1f s (%.0f per s)" % (len(times), wall, len(times) / wall if wall else 0))
 print("page time: p50 %.1f ms, p95 %.1f ms, max %.1f ms" % (pct(50), pct(95), pct(100)))
 print("learners created: %d of %d" % (learners, phones))

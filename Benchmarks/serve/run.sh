@@ -5,6 +5,7 @@
 # 23): p95 under 50 ms, no answer lost, RSS under 60 MB. A benchmark, not a test: it prints figures.
 #
 # usage: Benchmarks/serve/run.sh [phones] [lesson] [track]      (default 30 sch-intro school)
+# THINK_MS=n: each phone waits a random 0..n ms before each form (default 0: all phones as fast as they can).
 # LOOKOUT_BIN=path uses that binary instead of a release build (e.g. .build/debug/lookout; say so with figures).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -87,6 +87,7 @@ final class ServeProcess {
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(!result.stdout.contains("ERROR"), "\(result.stdout)")
         #expect(result.stdout.contains("BACK ok"), "Back after the quick exit must not show the lesson: \(result.stdout)")
+        #expect(result.stdout.contains("ESC-ESC ok"), "Esc twice leaves too: \(result.stdout)")
         let answered = result.stdout.firstMatch(of: /ANSWERED (\d+)/).flatMap { Int($0.1) } ?? 0
         #expect(answered > 0)
         #expect(result.stdout.contains("SCREENSHOT") && result.stdout.contains("question-360.png"))
