@@ -39,7 +39,7 @@ enum Assets {
         ul.feedback li { margin: 0.6rem 0; }
         ul.feedback li.right strong { color: #1b5e20; }
         ul.feedback li.wrong strong { color: #b00020; }
-        .why, .sign { font-size: 0.95em; }
+        .why, .sign { display: block; font-size: 0.95em; margin-top: 0.2rem; }
         .unverified .warning, .warning { color: #b00020; }
         .number { font-weight: bold; }
         pre.report { font-family: "DejaVu Sans Mono", monospace; font-size: 0.8rem; overflow-x: auto; }

@@ -262,9 +262,9 @@ struct Pages {
                 var line = "<li class=\"\(tone)\"><strong>\(e(item.verdict.words(strings)))"
                 if item.isUnsafe { line += " (\(c(.unsafeTag)))" }
                 line += "</strong>: <span\(attribute)>\(e(item.option.text))</span>"
-                line += "<br><span class=\"why\"\(attribute)>\(e(item.option.feedback))</span>"
+                line += "<span class=\"why\"\(attribute)>\(e(item.option.feedback))</span>"
                 for indicator in item.indicators where item.option.isCorrect {
-                    line += "<br><span class=\"sign\">\(c(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))</span>"
+                    line += "<span class=\"sign\">\(c(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))</span>"
                 }
                 body += line + "</li>"
             }
