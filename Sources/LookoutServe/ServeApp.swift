@@ -139,12 +139,28 @@ struct SafetyHeaders<Context: RequestContext>: RouterMiddleware {
         "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
     }
 
+    /// A Host that names this server by address or as localhost. A page reached through any other name (DNS
+    /// rebinding: a web site whose name is made to point at 127.0.0.1) is refused, so no other site can read it.
+    static func acceptable(host authority: String) -> Bool {
+        if authority.hasPrefix("[") { return authority.contains("]") }           // an IPv6 literal
+        let host = authority.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        if host.lowercased() == "localhost" { return true }
+        return !host.isEmpty && host.allSatisfy { $0 == "." || ("0"..."9").contains($0) }
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as HTTPResponseError {
-            response = Response(status: error.status)
+        if let authority = request.head.authority, !Self.acceptable(host: authority) {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            response = Response(status: .init(code: 421), headers: headers, body: .init(byteBuffer: ByteBuffer(
+                string: "This is Lookout, reached through another name. Open the address 'lookout serve' printed (http://127.0.0.1:PORT/ or the class network address).\n")))
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPResponseError {
+                response = Response(status: error.status)
+            }
         }
         response.headers[.cacheControl] = "no-store"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"

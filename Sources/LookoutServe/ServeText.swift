@@ -5,11 +5,7 @@ import LookoutCore
 /// a draft, like the Khmer catalog; a text without Khmer is shown in English, marked `lang="en"`.
 enum ServeText: String, CaseIterable, Sendable {
     case quickExit
-    case startTitle
-    case existingLearners
     case enterName
-    case menuTitle
-    case lessons
     case startLesson
     case restartLesson
     case resumeLesson
@@ -44,16 +40,11 @@ enum ServeText: String, CaseIterable, Sendable {
     case helpWeb4
     case finalHeld
     case learnerFailed
-    case answerSaved
 
     var english: String {
         switch self {
         case .quickExit: return "Quick exit"
-        case .startTitle: return "Lookout"
-        case .existingLearners: return "Learners on this computer"
         case .enterName: return "Type your name (and your PIN if you chose one)."
-        case .menuTitle: return "Menu"
-        case .lessons: return "Lessons"
         case .startLesson: return "Start"
         case .restartLesson: return "Start again"
         case .resumeLesson: return "Continue where I left off"
@@ -88,7 +79,6 @@ enum ServeText: String, CaseIterable, Sendable {
         case .helpWeb4: return "On a shared computer, close the browser when you are done."
         case .finalHeld: return "Your answer is saved. In a final assessment the feedback comes at the end."
         case .learnerFailed: return "That did not work:"
-        case .answerSaved: return "Answer saved."
         }
     }
 
@@ -96,8 +86,6 @@ enum ServeText: String, CaseIterable, Sendable {
     var khmer: String? {
         switch self {
         case .quickExit: return "ចេញ​ភ្លាម"
-        case .startTitle: return "Lookout"
-        case .lessons: return "មេរៀន"
         default: return nil
         }
     }
