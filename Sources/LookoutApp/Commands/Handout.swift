@@ -19,8 +19,11 @@ struct Handout: ParsableCommand {
     @Option(help: ArgumentHelp("The language: en or km (default en).", valueName: "en|km"))
     var language: String = "en"
 
-    @Option(help: ArgumentHelp("The HTML file to write (replaced if it exists).", valueName: "file"))
+    @Option(help: ArgumentHelp("The HTML file to write, or - for standard output.", valueName: "file"))
     var out: String
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
 
     @OptionGroup var bankOptions: BankOptions
 
@@ -39,7 +42,11 @@ struct Handout: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen)
-        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: true)
+        if out == "-" {
+            Workshop.writeStdout(html)
+            return
+        }
+        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: force)
         print("wrote \(out) (\(found.id), \(chosen.rawValue)\(chosen.isDraft ? ", draft translation" : ""))")
     }
 }
