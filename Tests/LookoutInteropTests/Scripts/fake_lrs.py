@@ -11,6 +11,7 @@ Modes (what every POST /xAPI/statements gets):
   truncated   200 with '[{"id":' and the xAPI version header
   noversion   200 with the right ids but no X-Experience-API-Version header (as Ralph 5.1 answers)
   badversion  200 with the right ids and X-Experience-API-Version: 0.95
+  nocontent   204 with no body (and a GET of any statement answers [])
   conflict    409 to everything
   huge        200 with a 256 MiB body
   drip        200 with Content-Length 1000000, then one byte a second
@@ -76,6 +77,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b'[{"id":', version)
         if mode == "noversion":
             return self.send(200, json.dumps(ids).encode(), [("Content-Type", "application/json")])
+        if mode == "nocontent":
+            self.send_response(204)
+            self.end_headers()
+            return
         if mode == "badversion":
             return self.send(200, json.dumps(ids).encode(), [("X-Experience-API-Version", "0.95")])
         if mode == "conflict":
