@@ -195,10 +195,13 @@ public final class ProgressStore: Sendable {
             let queue = try DatabaseQueue(path: copy, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in try checkContents(db, path: path, integrity: .full) }
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError.from(error, path: path)
+            switch StoreError.from(error, path: path) {
+            case .corrupt(let path, let detail) where !detail.contains("never copy store files"):
+                throw StoreError.corrupt(path: path, detail: detail + "; if its -wal file was copied from elsewhere, that is the cause: never copy store files, use 'lookout export' and 'lookout import'")
+            case let other:
+                throw other
+            }
         }
     }
 

@@ -8,11 +8,14 @@ import Testing
 @Suite("the width probe on a pseudo-terminal", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is missing"))
 struct ProbeOnPtyTests {
     static let script = #"""
-import fcntl, os, select, subprocess, sys, termios, time
+import fcntl, os, select, signal, subprocess, sys, termios, time
 binary, mode = sys.argv[1], sys.argv[2]
 master, slave = os.openpty()
 before = termios.tcgetattr(slave)
 def child_setup():
+    # The test runner may block or ignore SIGINT in its threads; a terminal's user would not.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 env = dict(os.environ, TERM="xterm", LANG="C.UTF-8")
