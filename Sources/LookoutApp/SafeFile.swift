@@ -92,8 +92,9 @@ struct SafeFile {
     /// - nothing there: a new file, written atomically (a temporary file in the same folder, fsynced,
     ///   then renamed), with `mode`;
     /// - a regular file (or a link to one): replaced the same way, only when `overwrite` is set (a
-    ///   link is kept and its target replaced); under `/dev/` or `/proc/` (`/dev/stdout`) it is written
-    ///   in place instead, as a shell redirection would;
+    ///   link is kept and its target replaced); reached through `/dev/` or `/proc/` (`/dev/stdout` when
+    ///   the shell redirected into a file) it is written in place instead, as a shell redirection would;
+    /// - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`: written through the program's own descriptor;
     /// - a character device or a FIFO (or a link to one), e.g. `/dev/null`: opened and written in
     ///   place, never replaced; a FIFO nobody reads is refused rather than waited on;
     /// - a folder, a block device, a socket, or a link to nothing: refused.
@@ -103,6 +104,15 @@ struct SafeFile {
         func fail(_ reason: String) -> ExitCode {
             printError("error: cannot write '\(shown)': \(reason)")
             return ExitCode(ExitStatus.cannotCreate)
+        }
+        // /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the program's own open file, written
+        // through its descriptor (so it shares the offset with what the program prints there).
+        if let fd = ownDescriptor(path) {
+            signal(SIGPIPE, SIG_IGN)
+            if let failure = writeAll(fd, data) {
+                throw fail(failure == EPIPE ? "the reader closed it" : writeReason(failure))
+            }
+            return
         }
         var info = stat()
         if lstat(path, &info) != 0 {
@@ -125,15 +135,17 @@ struct SafeFile {
         }
         switch type {
         case S_IFREG:
+            if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+                // /dev/stdout and the like, leading to the file a shell redirected into: written in place
+                // (a rename would leave the shell's file empty); asking for them is asking to write there.
+                try writeInPlace(data, to: path, kind: type, shown: shown)
+                return
+            }
             if !overwrite {
                 printError("error: '\(shown)' already exists; choose another name or add --force to replace it")
                 throw ExitCode(ExitStatus.cannotCreate)
             }
-            if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
-                try writeInPlace(data, to: path, kind: type, shown: shown)
-            } else {
-                try writeAtomically(data, to: target, mode: mode, shown: shown)
-            }
+            try writeAtomically(data, to: target, mode: mode, shown: shown)
         case S_IFCHR, S_IFIFO:
             try writeInPlace(data, to: path, kind: type, shown: shown)
         case S_IFDIR:
@@ -141,6 +153,21 @@ struct SafeFile {
         default:
             throw fail("it is \(kindName(type)); Lookout writes only to files, character devices such as /dev/null, and FIFOs")
         }
+    }
+
+    /// The descriptor a `/dev/stdout`-like path names, when it is open in this process.
+    static func ownDescriptor(_ path: String) -> Int32? {
+        let fd: Int32?
+        switch path {
+        case "/dev/stdout": fd = STDOUT_FILENO
+        case "/dev/stderr": fd = STDERR_FILENO
+        default:
+            if path.hasPrefix("/dev/fd/") { fd = Int32(path.dropFirst("/dev/fd/".count)) }
+            else if path.hasPrefix("/proc/self/fd/") { fd = Int32(path.dropFirst("/proc/self/fd/".count)) }
+            else { fd = nil }
+        }
+        guard let fd, fd >= 0, fcntl(fd, F_GETFD) != -1 else { return nil }
+        return fd
     }
 
     /// A message for a failed write: "the disk is full" for ENOSPC and EDQUOT.

@@ -115,6 +115,10 @@ struct HardeningRound3Tests {
         let toStdout = try Lookout.run(["handout", "--lesson", "pol-intro", "--out", "-", "--bank", Lookout.shippedBank])
         #expect(toStdout.status == 0)
         #expect(toStdout.stdout.hasPrefix("<!DOCTYPE html") || toStdout.stdout.contains("<html"))
+        // /dev/stdout leading to the file the output goes to: written there, no --force needed.
+        let viaStdout = try Lookout.run(["handout", "--lesson", "pol-intro", "--out", "/dev/stdout", "--bank", Lookout.shippedBank])
+        #expect(viaStdout.status == 0, "\(viaStdout.stderr)")
+        #expect(viaStdout.stdout.contains("<html"))
         // A link to a regular file: the link stays, its target is replaced.
         let link = dir + "/link.html"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: page)
