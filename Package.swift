@@ -14,10 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // `lookout serve`: the lessons in a browser on 127.0.0.1 (or a class network with --lan).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Already in the graph through Hummingbird; named so LookoutServe may import NIOCore, Logging and HTTPTypes.
+        // Already in the graph through Hummingbird; named so LookoutServe and LookoutApp may import NIOCore, Logging and HTTPTypes.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // `lookout sync` speaks HTTP through AsyncHTTPClient (SwiftNIO), so the binary links no libcurl.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Pure core: model, parser, validator, scoring, session logic.
@@ -56,6 +58,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
@@ -93,6 +98,9 @@ let package = Package(
         .testTarget(name: "LookoutInteropTests", dependencies: [
             "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
