@@ -26,6 +26,21 @@ public struct Navigator: Sendable {
         case none
         case name(String)
         case pin(name: String)
+        /// The teacher choosing the facilitator passphrase on a laptop's first start.
+        case teacherPassphrase
+    }
+
+    /// The rows of the first screen: the learners' names, then a new learner, the facilitator's class results (no
+    /// learner needed), and on a laptop's first start the teacher's passphrase.
+    public enum LearnerRow: Hashable, Sendable {
+        case learner(Learner)
+        case newLearner
+        case facilitator
+        case teacherSetup
+    }
+
+    public var learnerRows: [LearnerRow] {
+        learners.map { .learner($0) } + [.newLearner, .facilitator] + (session.offersTeacherSetup ? [.teacherSetup] : [])
     }
 
     /// Two Esc presses closer together than this (milliseconds) are the quick exit.
@@ -60,6 +75,10 @@ public struct Navigator: Sendable {
     private var secret = ""
     /// The first typing of a new facilitator passphrase, while it is typed again.
     private var firstPassphrase: String?
+    /// The first typing of a new learner's PIN, while it is typed again.
+    private var firstPIN: String?
+    /// True while a new learner's PIN is typed the second time.
+    public var confirmingPIN: Bool { firstPIN != nil }
     var lastEscapeAt: Int64?
     /// The scroll geometry of the last frame drawn (see ``ScreenBuffer/scroll``).
     var geometry: ScrollGeometry?
@@ -110,9 +129,11 @@ public struct Navigator: Sendable {
         switch session.phase {
         case .choosingLearner, .finished:
             switch learnerEntry {
-            case .none: return .learners(selected: min(learnersSelected, learners.count))
+            case .none: return .learners(selected: min(learnersSelected, learnerRows.count - 1))
             case .name(let name): return .newLearner(name: name)
             case .pin(let name): return .newLearnerPIN(name: name, length: secret.count)
+            case .teacherPassphrase:
+                return .facilitatorPassphrase(length: secret.count, firstTime: true, confirming: firstPassphrase != nil)
             }
         case .nameTaken(let existing): return .nameTaken(name: existing.name, selected: nameTakenSelected)
         case .unlocking(let who): return .learnerPIN(name: who.name, length: secret.count)
@@ -247,6 +268,14 @@ public struct Navigator: Sendable {
             }
         case .choosingLearner:
             if case .menu = before { learnersSelected = 0; learnerEntry = .none }
+            switch before {
+            case .facilitatorLogin, .facilitator:
+                secret = ""
+                firstPassphrase = nil
+                learnerEntry = .none
+                learnersSelected = learnerRows.firstIndex(of: .facilitator) ?? 0
+            default: break
+            }
             if case .nameTaken = before { nameTakenSelected = 0 }
             if case .unlocking = before { secret = "" }
         case .nameTaken:
@@ -348,19 +377,29 @@ public struct Navigator: Sendable {
     mutating func applyScreen(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
         switch screen {
         case .learners(let selected):
-            let rows = learners.count + 1
+            let rows = learnerRows
             var chosen = selected
-            if let n = Self.digit(key), n <= rows { chosen = n - 1 }
+            if let n = Self.digit(key), n <= rows.count { chosen = n - 1 }
             else if key != .enter && key != .space {
-                learnersSelected = Self.move(selected, key, count: rows)
+                learnersSelected = Self.move(selected, key, count: rows.count)
                 return []
             }
             learnersSelected = chosen
-            if chosen >= learners.count {
+            switch rows[min(chosen, rows.count - 1)] {
+            case .learner(let who):
+                return send(.selectLearner(id: who.id), env)
+            case .newLearner:
                 learnerEntry = .name("")
                 return []
+            case .facilitator:
+                secret = ""
+                return send(.openFacilitator(passphrase: nil), env)
+            case .teacherSetup:
+                secret = ""
+                firstPassphrase = nil
+                learnerEntry = .teacherPassphrase
+                return []
             }
-            return send(.selectLearner(id: learners[chosen].id), env)
 
         case .newLearner(let name):
             switch key {
@@ -386,13 +425,28 @@ public struct Navigator: Sendable {
             switch key {
             case .escape:
                 secret = ""
+                firstPIN = nil
                 learnerEntry = .name(name)
                 return []
             case .enter:
                 let pin = secret
                 secret = ""
                 if !pin.isEmpty && !TrainingSession.isAcceptablePIN(pin) {
+                    firstPIN = nil
                     localMessage = strings[.pinTooShort]
+                    return []
+                }
+                if !pin.isEmpty {
+                    // A PIN is typed twice, so a typo cannot lock the learner out.
+                    guard let first = firstPIN else { firstPIN = pin; return [] }
+                    firstPIN = nil
+                    if first != pin {
+                        localMessage = strings[.pinMismatch]
+                        return []
+                    }
+                } else if firstPIN != nil {
+                    firstPIN = nil
+                    localMessage = strings[.pinMismatch]
                     return []
                 }
                 learnerEntry = .none
@@ -577,10 +631,15 @@ public struct Navigator: Sendable {
             return []
 
         case .facilitatorPassphrase(_, let firstTime, _):
+            let teacherSetup = learnerEntry == .teacherPassphrase && session.phase == .choosingLearner
             switch key {
             case .escape:
                 secret = ""
                 firstPassphrase = nil
+                if teacherSetup {
+                    learnerEntry = .none
+                    return []
+                }
                 return send(.cancel, env)
             case .enter:
                 let typed = secret
@@ -592,6 +651,7 @@ public struct Navigator: Sendable {
                         localMessage = strings[.passphraseMismatch]
                         return []
                     }
+                    if teacherSetup { learnerEntry = .none }
                     return send(.setFacilitatorPassphrase(typed), env)
                 }
                 if typed.count < 8 {

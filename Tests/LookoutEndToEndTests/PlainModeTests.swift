@@ -140,7 +140,7 @@ import Testing
     /// is refused and counted in the store, never printed; the facilitator can clear it.
     @Test func pinInPlainModeAndClearPIN() throws {
         let (bank, data) = try TestBank.make()
-        let created = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data], stdin: "1\nMey\n2468\n")
+        let created = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data], stdin: "1\nMey\n2468\n2468\n")
         #expect(created.stdout.contains("Hello, Mey."))
         #expect(!created.stdout.contains("2468"))
         let wrong = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Mey"], stdin: "1357\n")
@@ -153,7 +153,10 @@ import Testing
         try store.close()
         let right = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Mey"], stdin: "2468\n")
         #expect(right.stdout.contains("Hello, Mey."))
-        let cleared = try Lookout.run(["learners", "clear-pin", "Mey", "--data-dir", data])
+        // Without a passphrase set, clearing a PIN needs the PIN itself; a forgotten one needs the passphrase.
+        #expect(try Lookout.run(["learners", "clear-pin", "Mey", "--data-dir", data]).status == 77)
+        #expect(try Lookout.run(["facilitator", "set-passphrase", "--stdin", "--data-dir", data], stdin: "river bank 42\n").status == 0)
+        let cleared = try Lookout.run(["learners", "clear-pin", "Mey", "--data-dir", data], environment: ["LOOKOUT_PASSPHRASE": "river bank 42"])
         #expect(cleared.status == 0, "\(cleared.stderr)")
         #expect(cleared.stdout.contains("Removed the PIN of 'Mey'."))
         let open = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Mey"], stdin: "")
@@ -217,11 +220,13 @@ import Testing
 @Suite struct PlainFacilitatorTests {
     @Test func classResultsBehindThePassphrase() throws {
         let (bank, data) = try TestBank.make("facilitator")
-        // Two learners answer; then a passphrase is set.
+        // Three learners answer (the trainer shows class results from 3 active learners); then a passphrase is set.
         _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
                             stdin: "1\n1\n")
         _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Sokha", "--lesson", "l1"],
                             stdin: "1 2\n2\n")
+        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Maly", "--lesson", "l1"],
+                            stdin: "1\n1\n")
         let set = try Lookout.run(["facilitator", "set-passphrase", "--stdin", "--data-dir", data], stdin: "river bank 42\n")
         #expect(set.status == 0, "\(set.stderr)")
         // Menu: 1 Hospitality, 2 My progress, 3 Facilitator. A wrong passphrase first, then the right one.
@@ -233,10 +238,10 @@ import Testing
         // "wrong, try again in 1 s", or "wrong; try again" when checking took longer than the delay (a loaded machine).
         #expect(output.stdout.contains("wrong, try again in") || output.stdout.contains("wrong; try again"))
         #expect(output.stdout.contains("scrollback"))
-        #expect(output.stdout.contains("Class report: 2 of 2 learners active, 4 answers"))
+        #expect(output.stdout.contains("Class report: 3 of 3 learners active, 6 answers"))
         #expect(output.stdout.contains("Indicators, worst first"))
         // The debrief follows: every question answered, with what the class chose.
-        #expect(output.stdout.contains("Debrief: 2 learners, 4 first answers"))
+        #expect(output.stdout.contains("Debrief: 3 learners, 6 first answers"))
         #expect(output.stdout.contains("Three women at the desk (trafficking)"))
         #expect(!output.stdout.contains("river bank 42"))
         #expect(!output.stdout.contains("not it at all"))
@@ -244,9 +249,11 @@ import Testing
 
     @Test func withoutAPassphraseTheResultsAreOpen() throws {
         let (bank, data) = try TestBank.make("facilitator-open")
-        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
-                            stdin: "1\n1\n")
+        for name in ["Dara", "Sokha", "Maly"] {
+            _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", name, "--lesson", "l1"],
+                                stdin: "1\n1\n")
+        }
         let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara"], stdin: "3\ny\n")
-        #expect(output.stdout.contains("Class report: 1 of 1 learner active, 2 answers"))
+        #expect(output.stdout.contains("Class report: 3 of 3 learners active, 6 answers"))
     }
 }

@@ -32,6 +32,7 @@ struct ProgressCommand: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var lock: PassphraseOptions
+    @OptionGroup var pin: PINOptions
 
     func run() throws {
         let timing = PhaseTimer()
@@ -42,17 +43,25 @@ struct ProgressCommand: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "progress")
         let learners: [Learner]
         do {
             if let name = learner {
-                guard let found = try store.learner(named: name) else {
-                    printError("error: no learner named '\(name)'; see 'lookout learners list'")
-                    throw ExitCode(ExitStatus.dataError)
-                }
+                // One learner's record: their PIN or the facilitator passphrase (none needed for a learner without
+                // a PIN while no passphrase is set).
+                let found = try LearnerAccess.learner({
+                    guard let found = try store.learner(named: name) else {
+                        printError("error: no learner named '\(name)'; see 'lookout learners list'")
+                        throw ExitCode(ExitStatus.dataError)
+                    }
+                    return found
+                }, store: store, lock: lock, pin: pin, command: "progress")
                 learners = [found]
             } else {
-                learners = try store.learners()
+                try FacilitatorLock.require(store, options: lock, command: "progress")
+                // With no passphrase set, learners with a PIN are left out (counted, not named).
+                let visible = try LearnerAccess.visible(try store.learners(), store: store)
+                if visible.hidden > 0 { printError(LearnerAccess.hiddenNote(visible.hidden)) }
+                learners = visible.shown
             }
         } catch let error as StoreError {
             throw storeFailure(error)

@@ -244,8 +244,9 @@ final class PlainMode {
                 driver.send(.cancel)
             }
         case .facilitator:
-            printClassReport()
+            let goOn = printClassReport()
             driver.send(.closeFacilitator)
+            if !goOn { driver.send(.quit); return false }
         case .finished:
             return false
         }
@@ -254,11 +255,38 @@ final class PlainMode {
 
     func chooseLearner() -> Bool {
         let names = session.learners.map(\.name)
-        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + [text[.newLearnerRow]]) else { return false }
+        if let code = session.recoveryCode {
+            say()
+            say(text(.recoveryCodeNote, ["code": code]))
+        } else if session.offersTeacherSetup {
+            say()
+            say(text[.teacherSetupNote])
+        }
+        let teacherSetup = session.offersTeacherSetup
+        let extra = [text[.newLearnerRow], text[.menuFacilitator]] + (teacherSetup ? [text[.teacherSetupRow]] : [])
+        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + extra) else { return false }
         guard let n = picked else { return true }
         if n <= names.count {
             driver.send(.selectLearner(id: session.learners[n - 1].id))
             return true
+        }
+        if n == names.count + 2 {
+            // The facilitator's class results, without choosing a learner.
+            driver.send(.openFacilitator(passphrase: nil))
+            sayNotice()
+            return !driver.ended
+        }
+        if n == names.count + 3 && teacherSetup {
+            say(text[.facilitatorFirstTimePrompt])
+            guard let first = secret(text[.facilitatorPassphrasePrompt]),
+                  let second = secret(text[.facilitatorConfirmPrompt]) else { return false }
+            if first != second {
+                say(text[.passphraseMismatch])
+                return true
+            }
+            driver.send(.setFacilitatorPassphrase(first))
+            sayNotice()
+            return !driver.ended
         }
         guard let name = ask(text[.plainNamePrompt]) else { return false }
         if session.learners.contains(where: { $0.name == name.trimmingSpaces() }) || name.trimmingSpaces().isEmpty {
@@ -268,6 +296,17 @@ final class PlainMode {
         }
         say(text[.newLearnerPINNote])
         guard let pin = secret(text[.newLearnerPINPrompt]) else { return false }
+        if !pin.isEmpty {
+            if !TrainingSession.isAcceptablePIN(pin) {
+                say(text[.pinTooShort])
+                return true
+            }
+            guard let again = secret(text[.pinConfirmPrompt]) else { return false }
+            if again != pin {
+                say(text[.pinMismatch])
+                return true
+            }
+        }
         driver.send(.createLearner(name: name, pin: pin.isEmpty ? nil : pin))
         sayNotice()
         return true
@@ -429,17 +468,21 @@ final class PlainMode {
         }
     }
 
-    /// The class report, after a warning that it stays in the terminal's scrollback.
-    func printClassReport() {
-        guard let report = session.classReport else { return }
+    /// The class report, after a warning that it stays in the terminal's scrollback. False when the learner quit
+    /// (`q` then `y`) or input ended at the question: the caller ends the session.
+    func printClassReport() -> Bool {
+        guard let report = session.classReport else { return true }
+        if let message = driver.navigator.message { say(message) }
         say()
         say(text[.plainClassReportWarning])
-        guard let answer = ask("(y/n)"), answer.lowercased().hasPrefix("y") else { return }
+        guard let answer = ask("(y/n)") else { return false }
+        guard answer.lowercased().hasPrefix("y") else { return true }
         for line in ClassReportText.full(report) { say(line.text) }
         if let debrief = session.debrief {
             say()
             for line in DebriefText.full(debrief, gain: session.gain) { say(line.text) }
         }
+        return true
     }
 
     func printProgress() {

@@ -236,15 +236,14 @@ public final class TrainerDriver {
                 return nil
             case .openFacilitator(let passphrase):
                 if let refused = try check(passphrase, key: .facilitator) { return refused }
-                return .classReportReady(try classReport())
+                return try classReportEvent(locked: passphrase != nil)
             case .setFacilitatorPassphrase(let passphrase):
                 if try FacilitatorLock.isSet(store) { return .failed(strings[.facilitatorWrongPassphrase]) }
-                guard PassphraseHash.problem(with: passphrase) == nil, let hash = try? PassphraseHash.make(passphrase) else {
+                guard PassphraseHash.problem(with: passphrase) == nil,
+                      let code = try? FacilitatorRecovery.setPassphrase(passphrase, store: store) else {
                     return .failed(strings[.passphraseTooShort])
                 }
-                try store.setSecretHash(.facilitator, hash)
-                try store.setMeta(FacilitatorLock.setAtKey, String(ProgressStore.now()))
-                return .classReportReady(try classReport())
+                return .passphraseSet(recoveryCode: code)
             case .quit:
                 ended = true
                 return nil
@@ -260,8 +259,37 @@ public final class TrainerDriver {
         }
     }
 
-    func classReport() throws(StoreError) -> ClassReport {
-        let learners = try store.learners(), events = try store.allEvents()
+    /// The fewest active learners the trainer shows class results for: with fewer, the "class" figures are one
+    /// learner's own answers.
+    public static let minimumActiveLearners = 3
+
+    /// The class report for the facilitator screen, or why it is withheld. With no passphrase set (`locked` false),
+    /// learners with a PIN are left out (counted in a message), as at the command line.
+    func classReportEvent(locked: Bool) throws(StoreError) -> SessionEvent {
+        var hidden = 0
+        var only: Set<String>?
+        if !locked {
+            let prefix = SecretKey.learnerHashMetaKeyPrefix
+            let withPIN = Set(try store.meta(withPrefix: prefix).keys.map { String($0.dropFirst(prefix.count)) })
+            let all = try store.learners()
+            let open = all.filter { !withPIN.contains($0.id) }
+            hidden = all.count - open.count
+            only = Set(open.map(\.id))
+        }
+        let report = try classReport(only: only)
+        if report.activeLearners < Self.minimumActiveLearners {
+            return .failed(strings(.classResultsTooFew, ["active": String(report.activeLearners)]))
+        }
+        if hidden > 0 { navigator.show(message: strings(.classResultsPINHidden, ["count": String(hidden)])) }
+        return .classReportReady(report)
+    }
+
+    func classReport(only: Set<String>? = nil) throws(StoreError) -> ClassReport {
+        var learners = try store.learners(), events = try store.allEvents()
+        if let only {
+            learners = learners.filter { only.contains($0.id) }
+            events = events.filter { only.contains($0.learnerID) }
+        }
         _ = navigator.handle(.debriefReady(Debrief.make(bank: bank, learners: learners, events: events),
                                            Gain.make(bank: bank, learners: learners, events: events)),
                              Self.environment())

@@ -28,7 +28,7 @@ public enum GuardedCommands {
     /// Commands that never ask for it: training (a learner's own session), checking a bank, listing
     /// and adding learners (the trainer's learner screen does both), and the lock's status.
     public static let open: [String] = [
-        "train", "check", "learners", "learners list", "learners add", "facilitator", "facilitator status",
+        "train", "check", "learners", "learners list", "learners add", "facilitator", "facilitator status", "facilitator recover",
         "terminal-test", "handout",
     ]
 

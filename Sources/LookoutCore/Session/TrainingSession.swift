@@ -33,7 +33,8 @@ public enum SessionIntent: Hashable, Sendable {
     case closeSummary
     /// Open the class results; `passphrase` is nil when no lock is set.
     case openFacilitator(passphrase: String?)
-    /// Set the first facilitator passphrase (asked when two or more learners share the store).
+    /// Set the first facilitator passphrase: only on the first screen of a store with no learner yet (the teacher's
+    /// first start); a learner is never asked to choose it.
     case setFacilitatorPassphrase(String)
     /// Leave the class results (the report is dropped from the session).
     case closeFacilitator
@@ -59,6 +60,8 @@ public enum SessionEvent: Hashable, Sendable {
     case classReportReady(ClassReport)
     /// The debrief and the gain for the facilitator screen (sent before `.classReportReady`).
     case debriefReady(Debrief, Gain)
+    /// The facilitator passphrase is set; `recoveryCode` is shown once (only its hash is stored).
+    case passphraseSet(recoveryCode: String)
 }
 
 /// What the session asks the outside world to do, in order, before the next screen is drawn.
@@ -172,6 +175,13 @@ public struct TrainingSession: Sendable {
     public private(set) var lastSecretUnchecked = false
     /// True while a first facilitator passphrase is being set.
     private var settingPassphrase = false
+    /// The recovery code of a passphrase set in this session, to show once on the first screen (cleared when a
+    /// learner is chosen).
+    public private(set) var recoveryCode: String?
+
+    /// Whether the first screen offers the teacher to set the facilitator passphrase: no learner exists yet and no
+    /// passphrase is set (a laptop's first start).
+    public var offersTeacherSetup: Bool { learners.isEmpty && !facilitatorLocked && learner == nil }
 
     /// Whether attempts shuffle options (and the scenes of intro and practice lessons). Always true in the trainer;
     /// false shows everything in the order written, for tests and screenshots of a fixed layout.
@@ -252,6 +262,7 @@ public struct TrainingSession: Sendable {
             progress = newProgress
             history = newHistory
             retryAt = nil
+            recoveryCode = nil
             switch phase {
             case .choosingLearner, .nameTaken, .unlocking: phase = .menu; notice = nil
             default: break
@@ -266,6 +277,16 @@ public struct TrainingSession: Sendable {
             notice = .wrongSecret(retryAt: at)
         case .failed(let text):
             notice = .text(text)
+            if case .facilitatorLogin = phase {
+                settingPassphrase = false
+                phase = learner == nil ? .choosingLearner : .menu
+            }
+        case .passphraseSet(let code):
+            facilitatorLocked = true
+            settingPassphrase = false
+            recoveryCode = code
+            notice = nil
+            if case .facilitatorLogin = phase { phase = learner == nil ? .choosingLearner : .menu }
         case .classReportReady(let report):
             classReport = report
             if settingPassphrase { facilitatorLocked = true; settingPassphrase = false }
@@ -327,17 +348,21 @@ public struct TrainingSession: Sendable {
                   plan.lesson.scenarioIDs.contains(where: { bank.scenario($0)?.questions.isEmpty == false }) else { return [] }
             review = plan
             return startLesson(plan.lesson, learner: learner, resuming: nil, env)
-        case (.menu, .openFacilitator(let passphrase)):
+        case (.menu, .openFacilitator(let passphrase)), (.choosingLearner, .openFacilitator(let passphrase)):
+            // From a learner's menu or from the first screen (no learner needed). With no passphrase set, the class
+            // results open as they do at the command line (the driver leaves out learners with a PIN); a learner is
+            // never asked to choose the passphrase.
             if facilitatorLocked {
                 guard let passphrase else { phase = .facilitatorLogin(firstTime: false); return [] }
                 if let wait = waiting(env) { notice = .wrongSecret(retryAt: wait); return [] }
                 return [.openFacilitator(passphrase: passphrase)]
             }
-            if learners.count >= 2 {
-                phase = .facilitatorLogin(firstTime: true)
-                return []
-            }
             return [.openFacilitator(passphrase: nil)]
+        case (.choosingLearner, .setFacilitatorPassphrase(let passphrase)):
+            guard offersTeacherSetup else { return [] }
+            guard passphrase.count >= 8 else { notice = .passphraseTooShort; return [] }
+            settingPassphrase = true
+            return [.setFacilitatorPassphrase(passphrase)]
         case (.facilitatorLogin(let firstTime), .openFacilitator(let passphrase)) where !firstTime:
             if let wait = waiting(env) { notice = .wrongSecret(retryAt: wait); return [] }
             return [.openFacilitator(passphrase: passphrase ?? "")]
@@ -398,6 +423,7 @@ public struct TrainingSession: Sendable {
 
     mutating func forgetLearner() {
         learner = nil
+        recoveryCode = nil
         progress = nil
         history = []
         run = nil

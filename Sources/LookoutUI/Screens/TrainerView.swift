@@ -52,7 +52,8 @@ public enum TrainerView {
         case .newLearnerPIN(let name, let length):
             let text = context.strings
             return FacilitatorScreens.secret(&buffer, body, context, title: text(.newLearnerPINTitle, ["name": name]),
-                                             prompt: text[.newLearnerPINPrompt], note: text[.newLearnerPINNote], length: length)
+                                             prompt: text[context.navigator.confirmingPIN ? .pinConfirmPrompt : .newLearnerPINPrompt],
+                                             note: text[.newLearnerPINNote], length: length)
         case .learnerPIN(let name, let length):
             let text = context.strings
             return FacilitatorScreens.secret(&buffer, body, context, title: text(.learnerPINTitle, ["name": name]),

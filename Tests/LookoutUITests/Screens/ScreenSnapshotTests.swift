@@ -123,16 +123,10 @@ import Testing
         first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
         var second = Harness.ready(events: first.events)
         second.press(.down, .down, .enter)
-        // Two learners share this store and no passphrase is set yet: the facilitator chooses one first.
-        #expect(second.trainer.screen == .facilitatorPassphrase(length: 0, firstTime: true, confirming: false))
-        Snapshots.check(second, "facilitator-first-passphrase")
-        second.type("class of 2026")
-        second.press(.enter)
-        #expect(second.trainer.screen == .facilitatorPassphrase(length: 0, firstTime: true, confirming: true))
-        second.type("class of 2026")
-        second.press(.enter)
-        #expect(second.passphrase == "class of 2026")
+        // No passphrase is set: a learner is never asked to choose one (issue 20); the results open as they do at the
+        // command line (the real driver withholds them below 3 active learners and leaves out learners with a PIN).
         #expect(second.trainer.screen == .facilitator(.heatMap, scroll: 0))
+        #expect(second.passphrase == nil)
         Snapshots.check(second, "facilitator-heatmap")
         second.press(.tab)
         #expect(second.trainer.screen == .facilitator(.hardest, scroll: 0))
