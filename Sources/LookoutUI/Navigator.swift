@@ -317,6 +317,10 @@ public struct Navigator: Sendable {
                 overlay = nil
                 return []
             }
+        case .confirmRestart(let id):
+            overlay = nil
+            if key == .character("y") || key == .character("Y") { return send(.restartLesson(id: id), env) }
+            return []
         case .help(let scroll), .support(let scroll):
             var next = scroll
             switch key {
@@ -525,6 +529,11 @@ public struct Navigator: Sendable {
             if let n = Self.digit(key), n <= rows { chosen = n - 1 }
             else if key == .character("r") || key == .character("R") {
                 guard list.indices.contains(chosen) else { return [] }
+                // An attempt in progress ends only after a yes.
+                if session.resumableAttempt(of: list[chosen]) != nil {
+                    overlay = .confirmRestart(lessonID: list[chosen].id)
+                    return []
+                }
                 return send(.restartLesson(id: list[chosen].id), env)
             } else if key != .enter && key != .space {
                 menu = .lessons(track, selected: Self.move(selected, key, count: rows))
@@ -709,7 +718,7 @@ public struct Navigator: Sendable {
         switch overlay {
         case .help(let scroll): overlay = .help(scroll: min(scroll, top)); return
         case .support(let scroll): overlay = .support(scroll: min(scroll, top)); return
-        case .confirmQuit: return
+        case .confirmQuit, .confirmRestart: return
         case nil: break
         }
         switch screen {

@@ -81,4 +81,6 @@ public enum TrainerOverlay: Hashable, Sendable {
     case help(scroll: Int)
     case support(scroll: Int)
     case confirmQuit
+    /// "Start this lesson again?" before `r` ends an attempt in progress.
+    case confirmRestart(lessonID: String)
 }

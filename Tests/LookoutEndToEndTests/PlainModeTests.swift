@@ -26,7 +26,8 @@ import Testing
         talk.send("1")
         try talk.answer([])
         try talk.answer(["Treat them as any guests."])
-        try talk.wait(for: "Score: 100% (pass mark 75%): PASSED")
+        // l1 is a final: no feedback until the summary, which then gives it for every question (issue 20).
+        try talk.wait(for: "PASSED: Spotting the signs: 100% (needs 75%) · Acting safely: 100% (needs 75%)")
         let output = talk.finish()
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("== Three women at the desk =="))
@@ -49,18 +50,23 @@ import Testing
         let talk = try Self.train(bank, data)
         try talk.answer(["He keeps their ID cards."])
         try talk.answer(["Confront him."])
+        // l1 is a final: the feedback waits for the summary.
+        try talk.wait(for: "Content note: a young couple late at night")
+        talk.send("1")
+        try talk.answer([])
+        try talk.answer(["Treat them as any guests."])
         try talk.wait(for: "read why below")
         let output = talk.finish()
         #expect(output.stdout.contains("That choice is UNSAFE: read why below."))
         #expect(output.stdout.contains("[x] NOT THE BEST: your choice (UNSAFE): Confront him."))
-        #expect(try events(data).last?.action == .unsafeConfront)
+        #expect(try events(data).first { $0.questionID == "q2" }?.action == .unsafeConfront)
     }
 
     @Test func endOfInputSavesWhatWasAnswered() throws {
         let (bank, data) = try TestBank.make()
         let talk = try Self.train(bank, data)
         try talk.answer(["He keeps their ID cards.", "They arrive late."])
-        try talk.wait(for: "Score for this question")
+        try talk.wait(for: "What should you do?")
         let output = talk.finish()
         #expect(output.status == 0)
         #expect(output.stdout.contains("End of input: your answers are saved."))
@@ -200,8 +206,8 @@ import Testing
         #expect(couplesSeen == 1)
         #expect(output.stdout.contains("== A couple at 1 am (again) =="))
         // First answers: 1, 1, 0, 1 → 75% overall, but the signs part is 50%: not passed.
-        #expect(output.stdout.contains("Score: 75% (pass mark 75%): not passed yet"))
-        #expect(output.stdout.contains("Spotting the signs: 50% (needs 75%)"))
+        #expect(output.stdout.contains("not passed yet: Spotting the signs: 50% (needs 75%)"))
+        #expect(!output.stdout.contains("Score: 75%"))
         #expect(output.stdout.contains("Look-alikes you flagged"))
     }
 

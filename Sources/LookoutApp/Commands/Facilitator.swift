@@ -14,7 +14,7 @@ struct Facilitator: ParsableCommand {
             PBKDF2-SHA256 hash in the progress store. It keeps pupils out of each other's results \
             through Lookout; it does not encrypt the store file.
             """,
-        subcommands: [SetPassphrase.self, ClearPassphrase.self, Recover.self, Status.self],
+        subcommands: [SetPassphrase.self, ClearPassphrase.self, Recover.self, AllowRetake.self, Status.self],
         defaultSubcommand: Status.self
     )
 
@@ -114,6 +114,43 @@ struct Facilitator: ParsableCommand {
         "Recovery code (shown only this once): \(code)\n"
             + "Write it down and keep it away from learners. If the passphrase is forgotten, 'lookout facilitator recover' "
             + "takes this code and removes the passphrase; every learner and answer stays."
+    }
+
+    struct AllowRetake: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "allow-retake",
+            abstract: "Let one learner start one new attempt of a lesson before its retake rule allows it.",
+            discussion: """
+                A final may be retaken from the day after the last attempt (or as its 'retake-after:' in \
+                lessons.txt says). This facilitator's OK lets the learner start one new attempt now, in the \
+                trainer; it is used up when that attempt starts. Needs the facilitator passphrase when one is set.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The learner's name.", valueName: "name"))
+        var learner: String
+
+        @Option(help: ArgumentHelp("The lesson id.", valueName: "id"))
+        var lesson: String
+
+        @OptionGroup var bankOptions: BankOptions
+        @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var lock: PassphraseOptions
+
+        func run() throws {
+            let store = try dataOptions.openStore()
+            try FacilitatorLock.require(store, options: lock, command: "facilitator allow-retake")
+            let bank = try Workshop.loadBank(bankOptions)
+            guard let found = bank.lesson(lesson) else {
+                printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            let person = try Learners.find(learner, store)
+            try Workshop.store { () throws(StoreError) in
+                try store.setMeta(TrainerDriver.retakeKey(learnerID: person.id, lessonID: found.id), String(ProgressStore.now()))
+            }
+            print("'\(person.name)' may start one new attempt of '\(found.title)' now.")
+        }
     }
 
     struct Recover: ParsableCommand {

@@ -158,6 +158,11 @@ final class PlainMode {
                 if !step() { return finish() }
             }
             guard driver.startLesson(id: lessonID) else { return finish() }
+            if case .menu = session.phase {
+                // Not started (a retake rule): say why and leave.
+                sayNotice()
+                return finish()
+            }
             singleLesson = true
         }
         if review {
@@ -323,11 +328,12 @@ final class PlainMode {
                 }
                 return row
             }
-            guard let picked = pickFromMenu(text[.plainLessons], rows + [text[.reviewMenuItem]], allowBack: true) else { return false }
+            guard let picked = pickLesson(rows + [text[.reviewMenuItem]], lessons: lessons) else { return false }
             guard let n = picked else {
                 self.track = nil
                 return true
             }
+            if n == 0 { return !driver.ended }          // `r N` was handled
             if n > lessons.count {
                 // "Practise my weak signs": a lesson assembled from the learner's own answers.
                 guard let plan = session.reviewPlan(audience: track.audience, now: ProgressStore.now()) else {
@@ -338,6 +344,7 @@ final class PlainMode {
                 return true
             }
             driver.send(.startLesson(id: lessons[n - 1].id))
+            sayNotice()
             return true
         }
         let tracks = Track.allCases.filter { t in driver.bank.lessons.contains { $0.audience == t.audience } }
@@ -363,6 +370,33 @@ final class PlainMode {
         return true
     }
 
+    /// The lesson menu: a number picks (`.some(n)`), `b` goes back (`.some(nil)`), `r N` starts lesson N again (after
+    /// a yes when an attempt is in progress; returns `.some(0)`), nil at end of input or quit.
+    func pickLesson(_ rows: [String], lessons: [Lesson]) -> Int?? {
+        say()
+        say(text[.plainLessons])
+        for (i, row) in rows.enumerated() { say("  \(i + 1). \(row)") }
+        while true {
+            guard let answer = ask(text[.plainNumberOrBack]) else { return .none }
+            let lowered = answer.lowercased()
+            if lowered == "b" { return .some(nil) }
+            if let n = Int(answer), (1...max(1, rows.count)).contains(n), n <= rows.count { return .some(n) }
+            if lowered.hasPrefix("r"), let n = Int(lowered.dropFirst().trimmingCharacters(in: .whitespaces)),
+               lessons.indices.contains(n - 1) {
+                let lesson = lessons[n - 1]
+                if session.resumableAttempt(of: lesson) != nil {
+                    say(text(.restartConfirm, ["lesson": lesson.title]))
+                    guard let confirm = ask("(y/n)") else { return .none }
+                    guard confirm.lowercased().hasPrefix("y") else { return .some(0) }
+                }
+                driver.send(.restartLesson(id: lesson.id))
+                sayNotice()
+                return .some(0)
+            }
+            say(text(.plainNumberRange, ["count": String(rows.count)]))
+        }
+    }
+
     func question(index: Int) -> Bool {
         guard let scenario = session.currentScenario, let question = session.currentQuestion else { return false }
         let sceneKey = "\(session.run?.attempt.id ?? "")|\(scenario.id)|\(session.isRepeat)|\(session.run?.queue.upcoming.count ?? 0)"
@@ -371,6 +405,7 @@ final class PlainMode {
             say()
             let title = session.isRepeat ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
             say(text(.plainScenarioHeading, ["title": title]))
+            if session.run?.lesson.kind.isAssessment == true && session.review == nil { say(text[.finalFeedbackHeld]) }
             if driver.language != .english {
                 switch session.bank.translationState(of: scenario.id, language: driver.language.rawValue) {
                 case .missing, .stale: say(text[.englishFallbackNotice])
@@ -415,9 +450,13 @@ final class PlainMode {
     func printFeedback(result: QuestionResult, chosen: Set<String>) {
         guard let question = session.currentQuestion else { return }
         say()
+        sayFeedback(question: question, result: result, chosen: chosen, order: session.options(of: question))
+    }
+
+    func sayFeedback(question: Question, result: QuestionResult, chosen: Set<String>, order: [AnswerOption]) {
         say(FeedbackBuilder.summary(of: result, strings: text))
         for item in FeedbackBuilder.items(for: question, result: result, chosen: chosen, bank: driver.bank,
-                                          order: session.options(of: question)) {
+                                          order: order) {
             let mark: String
             switch item.verdict {
             case .hit, .correctRejection, .chosenRight: mark = "[+]"
@@ -438,14 +477,10 @@ final class PlainMode {
     func printSummary(_ result: LessonResult) {
         say()
         say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? session.run?.lesson.title ?? result.lessonID]))
-        say(text(.summaryScore, ["score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
-                                 "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
-        if let signs = result.signsPercent {
-            say(text(.summarySigns, ["score": String(ScoreFormat.whole(signs)), "passMark": String(result.passMark)]))
-        }
-        if let actions = result.actionsPercent {
-            say(text(.summaryActions, ["score": String(ScoreFormat.whole(actions)), "passMark": String(result.passMark)]))
-        }
+        // The same verdict words as the full screen: the verdict, the two parts, and what decides.
+        say(result.verdictLine(text))
+        let isFinal = (session.run?.lesson ?? driver.bank.lesson(result.lessonID))?.kind.isAssessment ?? false
+        say(result.decidesLine(text, final: isFinal))
         say(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
                                   "falseAlarms": String(result.falseAlarms)]))
         say(text(.summaryUnsafe, ["count": String(result.unsafeChoices)]))
@@ -455,6 +490,15 @@ final class PlainMode {
         }
         if !result.overflaggedIndicators.isEmpty {
             say(text[.summaryOverflaggedTitle] + " " + result.overflaggedIndicators.map { driver.bank.indicator($0)?.title ?? $0 }.joined(separator: "; "))
+        }
+        if let run = session.run, run.lesson.kind.isAssessment, session.review == nil {
+            // A final held its feedback back: here it is, question by question.
+            for answer in FinalFeedback.firstAnswers(run: run, bank: driver.bank) {
+                say()
+                say(text(.plainScenarioHeading, ["title": answer.scenario.title]))
+                say(answer.question.prompt)
+                sayFeedback(question: answer.question, result: answer.result, chosen: answer.chosen, order: answer.order)
+            }
         }
         if session.review != nil {
             let moved = session.reviewMovement()

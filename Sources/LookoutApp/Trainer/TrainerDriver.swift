@@ -134,8 +134,20 @@ public final class TrainerDriver {
     public var strings: UIStrings { navigator.strings }
 
     static func environment() -> SessionEnvironment {
-        SessionEnvironment(now: ProgressStore.now(), newID: ProgressStore.newID())
+        let now = ProgressStore.now()
+        return SessionEnvironment(now: now, newID: ProgressStore.newID(), utcOffsetSeconds: utcOffset(at: now))
     }
+
+    /// How far local time is ahead of UTC at `millis` (the time zone of this computer), in seconds.
+    static func utcOffset(at millis: Int64) -> Int {
+        var seconds = time_t(millis / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return Int(parts.tm_gmtoff)
+    }
+
+    /// The meta key of a facilitator's OK for one retake of a lesson before its retake rule allows it.
+    public static func retakeKey(learnerID: String, lessonID: String) -> String { "retake-ok:\(learnerID):\(lessonID)" }
 
     func reloadLearners() throws(StoreError) {
         let learners = try store.learners()
@@ -186,6 +198,9 @@ public final class TrainerDriver {
     }
 
     func ready(_ learner: Learner) throws(StoreError) -> SessionEvent {
+        let prefix = Self.retakeKey(learnerID: learner.id, lessonID: "")
+        let allowed = Set(try store.meta(withPrefix: prefix).keys.map { String($0.dropFirst(prefix.count)) })
+        _ = navigator.handle(.retakesAllowed(allowed), Self.environment())
         let history = try store.events(learnerID: learner.id)
         return .learnerReady(learner, ProgressEngine.progress(bank: bank, events: history), history: history)
     }
@@ -230,6 +245,12 @@ public final class TrainerDriver {
             case .startAttempt(let attempt):
                 _ = try store.startAttempt(learnerID: attempt.learnerID, lessonID: attempt.lessonID,
                                            at: attempt.startedAt, id: attempt.id)
+                // A facilitator's OK is for one new attempt.
+                let okKey = Self.retakeKey(learnerID: attempt.learnerID, lessonID: attempt.lessonID)
+                if try store.meta(okKey) != nil {
+                    try store.setMeta(okKey, nil)
+                    _ = navigator.handle(.retakesAllowed(session.retakeAllowed.subtracting([attempt.lessonID])), Self.environment())
+                }
                 return nil
             case .saveAnswer(let event):
                 try store.append(event)

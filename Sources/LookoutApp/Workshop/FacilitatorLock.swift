@@ -24,6 +24,7 @@ public enum GuardedCommands {
     public static let guarded: [String] = [
         "report", "progress", "progress reset", "export", "import", "sync", "certificate",
         "learners rename", "learners remove", "learners clear-pin", "facilitator set-passphrase", "facilitator clear-passphrase",
+        "facilitator allow-retake",
     ]
     /// Commands that never ask for it: training (a learner's own session), checking a bank, listing
     /// and adding learners (the trainer's learner screen does both), and the lock's status.

@@ -437,7 +437,7 @@ public enum ProgressEngine {
             let firsts = LessonScoring.firstAttempts(events: groups[key] ?? [], scenarios: scenarios, sorted: true)
             let result = LessonScoring.result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
-            results.append((result, isFinished(scenarios: scenarios, firsts: firsts)))
+            results.append((result, isFinished(scenarios: attemptOrder(scenarios, kind: lesson.kind, attemptID: key), firsts: firsts)))
         }
         guard let latest = results.last else {
             return LessonProgress(lessonID: lesson.id, status: .new, attempts: 0, bestScorePercent: nil, latest: nil)
@@ -476,6 +476,25 @@ public enum ProgressEngine {
     }
 
     /// Whether an attempt's first pass reached the end of the lesson (see ``progress(bank:events:policy:)``).
+    /// The lesson's scenes in the order one attempt showed them (``AttemptOrder``): as written for a final or an
+    /// attempt without an id, else the attempt's own shuffle. Whether an attempt is finished depends on this order
+    /// (a scene with no answer before the last one answered was skipped), never on the bank's.
+    public static func attemptOrder(_ scenarios: [Scenario], kind: LessonKind, attemptID: String?) -> [Scenario] {
+        guard let attemptID, !kind.isAssessment else { return scenarios }
+        var byID: [String: Scenario] = [:]
+        var ids: [String] = []
+        for scenario in scenarios where !scenario.questions.isEmpty && byID[scenario.id] == nil {
+            byID[scenario.id] = scenario
+            ids.append(scenario.id)
+        }
+        return AttemptOrder.scenes(ids, kind: kind, attemptID: attemptID).compactMap { byID[$0] }
+    }
+
+    /// Whether one attempt (`events`, all of one attempt of `lesson`) is finished, in the attempt's own order.
+    public static func isFinished(lesson: Lesson, scenarios: [Scenario], attemptID: String?, events: [AnswerEvent]) -> Bool {
+        isFinished(scenarios: attemptOrder(scenarios, kind: lesson.kind, attemptID: attemptID), events: events)
+    }
+
     static func isFinished(scenarios: [Scenario], events: [AnswerEvent]) -> Bool {
         isFinished(scenarios: scenarios, firsts: LessonScoring.firstAttempts(events: events, scenarios: scenarios))
     }

@@ -62,6 +62,8 @@ public enum SessionEvent: Hashable, Sendable {
     case debriefReady(Debrief, Gain)
     /// The facilitator passphrase is set; `recoveryCode` is shown once (only its hash is stored).
     case passphraseSet(recoveryCode: String)
+    /// The lessons a facilitator allowed the current learner to retake before their retake rule allows it.
+    case retakesAllowed(Set<String>)
 }
 
 /// What the session asks the outside world to do, in order, before the next screen is drawn.
@@ -90,10 +92,14 @@ public struct SessionEnvironment: Hashable, Sendable {
     public var now: Int64
     /// A fresh UUID string, used if this intent creates a record.
     public var newID: String
+    /// How far local time is ahead of UTC, in seconds (the local date decides retakes: the day turns at local
+    /// midnight).
+    public var utcOffsetSeconds: Int
 
-    public init(now: Int64, newID: String) {
+    public init(now: Int64, newID: String, utcOffsetSeconds: Int = 0) {
         self.now = now
         self.newID = newID
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 }
 
@@ -182,6 +188,8 @@ public struct TrainingSession: Sendable {
     /// Whether the first screen offers the teacher to set the facilitator passphrase: no learner exists yet and no
     /// passphrase is set (a laptop's first start).
     public var offersTeacherSetup: Bool { learners.isEmpty && !facilitatorLocked && learner == nil }
+    /// Lessons the current learner may retake now whatever their retake rule says (a facilitator's OK).
+    public private(set) var retakeAllowed: Set<String> = []
 
     /// Whether attempts shuffle options (and the scenes of intro and practice lessons). Always true in the trainer;
     /// false shows everything in the order written, for tests and screenshots of a fixed layout.
@@ -281,6 +289,8 @@ public struct TrainingSession: Sendable {
                 settingPassphrase = false
                 phase = learner == nil ? .choosingLearner : .menu
             }
+        case .retakesAllowed(let lessons):
+            retakeAllowed = lessons
         case .passphraseSet(let code):
             facilitatorLocked = true
             settingPassphrase = false
@@ -341,6 +351,10 @@ public struct TrainingSession: Sendable {
             guard let lesson = bank.lesson(id), let learner else { return [] }
             var resumeFrom: String?
             if case .startLesson = intent { resumeFrom = resumableAttempt(of: lesson)?.attemptID }
+            if resumeFrom == nil, let refusal = retakeRefusal(lesson, env) {
+                notice = refusal
+                return []
+            }
             review = nil
             return startLesson(lesson, learner: learner, resuming: resumeFrom, env)
         case (.menu, .startReview(let plan)):
@@ -407,6 +421,19 @@ public struct TrainingSession: Sendable {
         default:
             return []
         }
+    }
+
+    /// Why a new attempt of `lesson` cannot start now (its retake rule), or nil when it can. Resuming an unfinished
+    /// attempt is always possible; a facilitator's OK (``SessionEvent/retakesAllowed(_:)``) overrides the rule.
+    public func retakeRefusal(_ lesson: Lesson, _ env: SessionEnvironment) -> SessionNotice? {
+        let days = lesson.retakeDays
+        guard days > 0, !retakeAllowed.contains(lesson.id),
+              let last = history.last(where: { $0.lessonID == lesson.id && $0.attemptID != nil })?.time else { return nil }
+        let lastDay = CalendarDate.localDay(last, utcOffsetSeconds: env.utcOffsetSeconds)
+        let today = CalendarDate.localDay(env.now, utcOffsetSeconds: env.utcOffsetSeconds)
+        guard today < lastDay + days else { return nil }
+        return .retakeNotYet(lesson: lesson.title, last: CalendarDate(daysSince1970: lastDay),
+                             from: CalendarDate(daysSince1970: lastDay + days), today: CalendarDate(daysSince1970: today))
     }
 
     /// A PIN is at least 4 characters.
@@ -510,6 +537,10 @@ public struct TrainingSession: Sendable {
         run.events.append(event)
         self.run = run
         history.append(event)
+        // A final is an assessment: no feedback until its summary, which gives the feedback on every question.
+        if run.lesson.kind.isAssessment && review == nil {
+            return [.saveAnswer(event)] + advance(after: index)
+        }
         phase = .scene(.feedback(index: index, result: result, chosen: picked))
         return [.saveAnswer(event)]
     }
@@ -537,6 +568,8 @@ public enum SessionNotice: Hashable, Sendable {
     case chooseOne
     /// A wrong PIN or passphrase; the next try is possible at this time (ms since 1970).
     case wrongSecret(retryAt: Int64)
+    /// A new attempt of a lesson waits for its retake rule: last taken on `last`, a new one from `from`.
+    case retakeNotYet(lesson: String, last: CalendarDate, from: CalendarDate, today: CalendarDate)
 
     /// The words for this notice at time `now`.
     public func words(_ strings: UIStrings, now: Int64) -> String {
@@ -546,6 +579,9 @@ public enum SessionNotice: Hashable, Sendable {
         case .pinTooShort: return strings[.pinTooShort]
         case .passphraseTooShort: return strings[.passphraseTooShort]
         case .chooseOne: return strings[.chooseOneOption]
+        case .retakeNotYet(let lesson, let last, let from, let today):
+            let when = last == today ? strings[.retakeToday] : last.description
+            return strings(.retakeNotYet, ["lesson": lesson, "when": when, "date": from.description])
         case .wrongSecret(let at):
             let seconds = max(0, (at - now + 999) / 1000)
             return seconds > 0 ? strings(.wrongSecretWait, ["seconds": String(seconds)]) : strings[.wrongSecretAgain]

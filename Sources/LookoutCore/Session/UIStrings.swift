@@ -719,6 +719,25 @@ extension LessonStatus {
 }
 
 extension LessonResult {
+    /// The verdict line: the verdict and the parts that decide it, e.g. "not passed yet: Spotting the signs: 56%
+    /// (needs 70%) · Acting safely: 85% (needs 70%)". No combined score: it is not what decides.
+    public func verdictLine(_ strings: UIStrings) -> String {
+        var parts: [String] = []
+        if let signsPercent {
+            parts.append(strings(.summarySigns, ["score": String(ScoreFormat.whole(signsPercent)), "passMark": String(passMark)]))
+        }
+        if let actionsPercent {
+            parts.append(strings(.summaryActions, ["score": String(ScoreFormat.whole(actionsPercent)), "passMark": String(passMark)]))
+        }
+        let verdict = strings[passed ? .summaryPassed : .summaryNotPassed]
+        return parts.isEmpty ? verdict : verdict + ": " + parts.joined(separator: " · ")
+    }
+
+    /// What decides a pass, in one sentence (`final`: no unsafe choice either).
+    public func decidesLine(_ strings: UIStrings, final: Bool) -> String {
+        strings(.summaryDecides, ["passMark": String(passMark), "unsafe": final ? strings[.summaryDecidesUnsafe] : ""])
+    }
+
     /// Why the attempt is not passed, one sentence each (empty when passed).
     public func shortfallWords(_ strings: UIStrings) -> [String] {
         shortfalls.map { shortfall in

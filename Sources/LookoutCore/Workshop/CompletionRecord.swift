@@ -25,6 +25,8 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     case notFinished(learner: String, lessonID: String, percentAnswered: Double)
     case notPassed(learner: String, lessonID: String, bestScorePercent: Double?, passMark: Int)
     case changedSincePassed(learner: String, lessonID: String)
+    /// The latest finished attempt missed the pass rule for these reasons (``PassRule/reasons``).
+    case ruleNotMet(learner: String, lessonID: String, reasons: [String])
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case .notPassed(let learner, let lesson, let best, let passMark):
             let score = best.map { "best score \(ScoreFormat.percent($0))" } ?? "no finished attempt"
             return "\(learner) has not passed lesson '\(lesson)' (\(score); pass mark \(passMark)%), so there is no completion record"
+        case .ruleNotMet(let learner, let lesson, let reasons):
+            return "\(learner) has not passed lesson '\(lesson)': \(reasons.joined(separator: "; ")), so there is no completion record"
         case .changedSincePassed(let learner, let lesson):
             return "\(learner) passed lesson '\(lesson)' before some of its scenarios were changed, and has not passed the current version, so there is no completion record for it; the lesson must be done again"
         }
@@ -91,6 +95,11 @@ public enum Completion {
         case .changedSincePassed:
             return .failure(.changedSincePassed(learner: learner.name, lessonID: lesson.id))
         case .failed:
+            if let latest = progress.latest, !latest.shortfalls.isEmpty {
+                return .failure(.ruleNotMet(learner: learner.name, lessonID: lesson.id,
+                                            reasons: PassRule.reasons(latest.shortfalls, signsPercent: latest.signsPercent,
+                                                                      actionsPercent: latest.actionsPercent, passMark: lesson.passMark)))
+            }
             return .failure(.notPassed(learner: learner.name, lessonID: lesson.id,
                                        bestScorePercent: progress.bestScorePercent, passMark: lesson.passMark))
         }

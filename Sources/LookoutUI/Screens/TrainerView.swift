@@ -39,6 +39,7 @@ public enum TrainerView {
             case .help(let scroll): Overlays.help(&buffer, context, scroll: scroll)
             case .support(let scroll): Overlays.support(&buffer, context, scroll: scroll)
             case .confirmQuit: Overlays.confirmQuit(&buffer, context)
+            case .confirmRestart(let id): Overlays.confirmRestart(&buffer, context, lessonID: id)
             }
         }
         return buffer

@@ -54,8 +54,12 @@ import Testing
         }
         #expect(!failed.passed)
         first.press(.enter)
-        first.press(.character("2"), .space, .enter)    // lesson two: one of two questions → in progress
-        var second = Harness.ready(events: first.events)
+        // Lesson two: one of two questions → in progress. Whether an attempt is finished follows the attempt's own
+        // (shuffled) scene order (issue 20, point 8), so this part is answered in a session that shuffles, as the
+        // trainer always does.
+        var shuffled = Harness(learners: [Harness.dara, Harness.sokha], events: first.events, shuffles: true)
+        shuffled.press(.enter, .enter, .character("2"), .space, .enter)
+        var second = Harness.ready(events: shuffled.events)
         second.press(.enter, .down)
         #expect(second.trainer.screen == .lessons(.hospitality, selected: 1))
         Snapshots.check(second, "lessons")
