@@ -219,7 +219,11 @@ struct ProgressReport: Encodable {
         out += "Learner: \(entry.name)   (\(entry.answers) answers)\n"
         out += "Lessons\n"
         for lesson in p.lessons {
-            let score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
+            var score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
+            if lesson.attempts > 0 {
+                score = score.padded(9) + " \(lesson.attempts) attempt\(lesson.attempts == 1 ? "" : "s")"
+                if let first = lesson.firstScorePercent { score += ", first " + ScoreFormat.percent(first) }
+            }
             out += "  \(lesson.lessonID.padded(18)) \(Self.statusText(lesson.status).padded(16)) \(score)\n"
         }
         out += "Indicators            mastery          P(L)  hits miss  FA  hit-rate FA-rate   d'     c\n"
@@ -244,7 +248,8 @@ struct ProgressReport: Encodable {
     }
 
     static let csvColumns = ["learner", "kind", "id", "status", "score_percent", "p_known", "mastered", "hits", "misses",
-                             "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices"]
+                             "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices",
+                             "attempts", "first_score_percent"]
     static var csvHeader: String {
         var csv = CSVWriter()
         csv.header(csvColumns)
@@ -264,18 +269,19 @@ struct ProgressReport: Encodable {
         let p = entry.progress
         for lesson in p.lessons {
             row(["lesson", lesson.lessonID, Self.statusText(lesson.status),
-                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", ""])
+                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", "",
+                 String(lesson.attempts), Self.number(lesson.firstScorePercent, 1)])
         }
         for ind in p.indicators {
             row(["indicator", ind.indicatorID, "", "", Self.number(ind.pKnown, 3), ind.mastered ? "yes" : "no",
                  String(ind.hits), String(ind.misses), String(ind.falseAlarms), String(ind.correctRejections),
                  Self.number(ind.hitRate, 3), Self.number(ind.falseAlarmRate, 3), Self.number(ind.dPrime, 3),
-                 Self.number(ind.criterion, 3), ""])
+                 Self.number(ind.criterion, 3), "", "", ""])
         }
         let o = p.overall
         row(["overall", "", "", "", "", "", String(o.hits), String(o.misses), String(o.falseAlarms),
              String(o.correctRejections), Self.number(o.hitRate, 3), Self.number(o.falseAlarmRate, 3),
-             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices)])
+             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices), "", ""])
         return csv.output
     }
 }

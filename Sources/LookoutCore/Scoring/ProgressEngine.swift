@@ -20,14 +20,17 @@ public struct LessonProgress: Sendable, Hashable, Codable {
     public var bestScorePercent: Double?
     /// The result of the most recent attempt with answers.
     public var latest: LessonResult?
+    /// The score of the first attempt with answers (finished or not), so a record shows how a pass came about.
+    public var firstScorePercent: Double?
 
     public init(lessonID: String, status: LessonStatus, attempts: Int, bestScorePercent: Double?,
-                latest: LessonResult?) {
+                latest: LessonResult?, firstScorePercent: Double? = nil) {
         self.lessonID = lessonID
         self.status = status
         self.attempts = attempts
         self.bestScorePercent = bestScorePercent
         self.latest = latest
+        self.firstScorePercent = firstScorePercent
     }
 }
 
@@ -453,7 +456,7 @@ public enum ProgressEngine {
         }
         let best = results.filter(\.finished).map(\.result.scorePercent).max()
         return LessonProgress(lessonID: lesson.id, status: status, attempts: results.count, bestScorePercent: best,
-                              latest: latest.result)
+                              latest: latest.result, firstScorePercent: results.first?.result.scorePercent)
     }
 
     /// Whether some attempt that holds answers to older revs passed at the revs it answered. The older questions are

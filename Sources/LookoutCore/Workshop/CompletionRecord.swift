@@ -13,6 +13,8 @@ public struct CompletionRecord: Sendable, Hashable, Codable {
     public var attemptID: String?
     /// Attempts with answers, passing or not.
     public var attempts: Int
+    /// The score of the first attempt with answers (nil in records made before it was kept).
+    public var firstAttemptScorePercent: Double?
     public var fingerprint: LessonFingerprint
 
     /// The score as printed: whole percent, rounded down, so a printed score is never above the real one.
@@ -62,12 +64,14 @@ public enum Completion {
         }
         let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
         var attempts = 0
+        var firstScore: Double?
         var first: (result: LessonResult, key: String?, end: Int64, events: [AnswerEvent])?
         for key in order {
             let group = groups[key] ?? []
             let result = LessonScoring.result(lesson: lesson, bank: bank, events: group, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
             attempts += 1
+            if firstScore == nil { firstScore = result.scorePercent }
             if first == nil, result.passed, ProgressEngine.isFinished(scenarios: scenarios, events: group) {
                 first = (result, key, group.map(\.time).max() ?? 0, group)
             }
@@ -76,7 +80,7 @@ public enum Completion {
             return .success(CompletionRecord(
                 learnerID: learner.id, learnerName: learner.name, lessonID: lesson.id, lessonTitle: lesson.title,
                 scorePercent: first.result.scorePercent, passMark: lesson.passMark, passedAt: first.end,
-                attemptID: first.key, attempts: attempts,
+                attemptID: first.key, attempts: attempts, firstAttemptScorePercent: firstScore,
                 // The lesson as this attempt answered it (only answers at the current revs count, so this is also the
                 // lesson as it is now).
                 fingerprint: LessonFingerprint.of(lesson: lesson, answered: first.events)))
@@ -133,6 +137,7 @@ public struct CompletionDocument: Sendable, Hashable {
             ("Lesson", "\(record.lessonTitle) (\(record.lessonID))"),
             ("Score", record.scoreText),
             ("Pass mark", "\(record.passMark)%"),
+            ("Attempts", "\(record.attempts)" + (record.firstAttemptScorePercent.map { " (first attempt: \(ScoreFormat.percent($0)))" } ?? "")),
             ("Date passed", dateText),
         ]
         if let region { list.append(("Region", region)) }
