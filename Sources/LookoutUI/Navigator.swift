@@ -45,6 +45,12 @@ public struct Navigator: Sendable {
 
     /// Two Esc presses closer together than this (milliseconds) are the quick exit.
     public static let escapeWindow: Int64 = 600
+    /// After this long without a key (milliseconds) the trainer goes back to the list of names.
+    public static let defaultIdleTimeout: Int64 = 5 * 60_000
+    /// The idle timeout in use (0: never); see ``idle(_:)``.
+    public var idleTimeout: Int64 = Navigator.defaultIdleTimeout
+    /// The time of the last key or intent.
+    var lastInputAt: Int64?
 
     public private(set) var session: TrainingSession
     /// The catalog of UI text (the learner's language; see ``useStrings(_:)``).
@@ -181,6 +187,38 @@ public struct Navigator: Sendable {
     /// The clock moved on (the key loop calls this when no key came): countdowns in messages follow it.
     public mutating func tick(_ now: Int64) { self.now = now }
 
+    /// The clock moved on with no key: after ``idleTimeout`` with a learner (or a half-typed name, PIN or passphrase,
+    /// or the class results) on screen, goes back to the list of names, so the next person never sees the last one's
+    /// name or results. Every answer is already saved; the lesson resumes where it was left. Returns true when it
+    /// went back. The time comes in (an injected clock); nothing waits.
+    public mutating func idle(_ now: Int64) -> Bool {
+        self.now = now
+        guard idleTimeout > 0, let last = lastInputAt, now - last >= idleTimeout else { return false }
+        let busy = session.learner != nil || learnerEntry != .none || session.phase != .choosingLearner
+        guard busy else { return false }
+        lastInputAt = nil
+        overlay = nil
+        let env = SessionEnvironment(now: now, newID: "")
+        let before = session.phase
+        // Leaving asks the driver to refresh the learner's progress: dropped, as the learner is forgotten next.
+        switch session.phase {
+        case .scene: _ = session.apply(.leaveLesson, env)
+        case .summary: _ = session.apply(.closeSummary, env)
+        case .facilitator, .facilitatorLogin, .nameTaken, .unlocking: _ = session.apply(.cancel, env)
+        default: break
+        }
+        if session.phase == .menu { _ = session.apply(.switchLearner, env) }
+        settle(after: before)
+        learnerEntry = .none
+        learnersSelected = 0
+        menu = .tracks(selected: 0)
+        secret = ""
+        firstPIN = nil
+        firstPassphrase = nil
+        localMessage = strings(.idleReturned, ["minutes": String(max(1, idleTimeout / 60_000))])
+        return true
+    }
+
     /// The quick-exit key (F12): leave at once.
     public mutating func quickExit() -> [SessionEffect] { session.apply(.quickExit, SessionEnvironment(now: now, newID: "")) }
 
@@ -196,6 +234,7 @@ public struct Navigator: Sendable {
     /// Asks the session directly (for example `--lesson ID` at start).
     public mutating func send(_ intent: SessionIntent, _ env: SessionEnvironment) -> [SessionEffect] {
         now = env.now
+        lastInputAt = env.now
         let before = session.phase
         if case .startLesson(let id) = intent { lastLessonID = id }
         if case .restartLesson(let id) = intent { lastLessonID = id }
@@ -208,6 +247,7 @@ public struct Navigator: Sendable {
     /// A key press. Esc twice within ``escapeWindow`` is the quick exit; a single Esc goes back at once.
     public mutating func press(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
         now = env.now
+        lastInputAt = env.now
         if key == .escape {
             if let last = lastEscapeAt, env.now - last <= Self.escapeWindow {
                 lastEscapeAt = nil

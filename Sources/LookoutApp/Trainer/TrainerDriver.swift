@@ -170,9 +170,17 @@ public final class TrainerDriver {
     /// The clock moved on; returns true when the message shown changed (a countdown).
     public func tick() -> Bool {
         let before = navigator.message
-        navigator.tick(ProgressStore.now())
+        let now = ProgressStore.now()
+        if navigator.idle(now) {
+            settleLanguage()
+            return true
+        }
+        navigator.tick(now)
         return navigator.message != before
     }
+
+    /// Sets the idle timeout of the full screen, in minutes (0: never).
+    public func setIdleMinutes(_ minutes: Int) { navigator.idleTimeout = Int64(max(0, minutes)) * 60_000 }
 
     /// Tells the navigator how the frame just drawn scrolls.
     public func drew(_ buffer: ScreenBuffer) { navigator.drew(buffer) }

@@ -469,7 +469,7 @@ public struct UIStrings: Sendable {
         case .contentNoteSkip: return "Skip this scenario for now (no penalty)"
 
         // Scenario and question
-        case .scenarioAgain: return "{title} (again)"
+        case .scenarioAgain: return "{title} (second try)"
         case .questionCounter: return "Question {number} of {count}"
         case .questionRepeatNote: return "This scenario came back for another try; press n to move on."
         case .questionMultiHint: return "Tick every warning sign, then press Enter."
@@ -680,8 +680,8 @@ public struct UIStrings: Sendable {
         case .summaryDecides: return "Passed when both parts reach {passMark}%{unsafe} and every scene is answered."
         case .summaryDecidesUnsafe: return ", with no unsafe choice"
         case .progressPassedList: return "Passed: {lessons}"
-        case .helpEscLeaves: return "Esc leaves a lesson (every answer is kept; it picks up where you left it)."
-        case .idleReturned: return "The trainer went back to the list of names after {minutes} minutes without a key, so the next person does not see your work."
+        case .helpEscLeaves: return "leave a lesson: every answer is kept, and it picks up where you left it"
+        case .idleReturned: return "Back to the names: {minutes} min without a key."
         }
     }
 }

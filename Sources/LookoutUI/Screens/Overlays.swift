@@ -68,6 +68,7 @@ enum Overlays {
             (text[.keyPages], .helpPages),
             (text[.keyN], .helpMoveOn),
             (text[.keyEsc], .helpEsc),
+            (text[.keyEsc], .helpEscLeaves),
         ]
         let always: [(String, UIText)] = [
             (text[.keyQuestion], .helpQuestion),

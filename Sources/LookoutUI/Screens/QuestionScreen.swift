@@ -80,7 +80,7 @@ enum QuestionScreen {
                                                           height: body.bottom - blockTop), &buffer, context)
 
         var hints: [Hint] = []
-        if repeatNote { hints.append(Hint(text[.keyN], text[.hintMoveOn])) }
+        if context.navigator.run?.queue.isRepeat == true { hints.append(Hint(text[.keyN], text[.hintMoveOn])) }
         if question.kind == .multi {
             hints += [Hint(text[.keySpace], text[.hintTick]), Hint(text[.keyEnter], text[.hintSubmit])]
         } else {
