@@ -75,6 +75,8 @@ public struct Navigator: Sendable {
     var summaryScroll = 0
     var facilitatorView: FacilitatorView = .heatMap
     var facilitatorScroll = 0
+    /// What the debrief covers (key `l` on the debrief view); the driver recomputes the debrief when it changes.
+    public private(set) var debriefScope: DebriefScope = .lessons
     /// Projector mode on the facilitator screen: no learner's name is drawn (key `a`).
     public private(set) var facilitatorAnonymous = false
     /// A PIN or passphrase being typed. Never shown, never part of a screen value.
@@ -334,7 +336,7 @@ public struct Navigator: Sendable {
         case .facilitatorLogin:
             if before != after { secret = ""; firstPassphrase = nil }
         case .facilitator:
-            if before != after { facilitatorView = .heatMap; facilitatorScroll = 0; secret = "" }
+            if before != after { facilitatorView = .heatMap; facilitatorScroll = 0; secret = ""; debriefScope = .lessons }
         case .finished:
             break
         }
@@ -729,6 +731,18 @@ public struct Navigator: Sendable {
                 facilitatorScroll = 0
             case .character("a"), .character("A"):
                 facilitatorAnonymous.toggle()
+            case .character("l"), .character("L"):
+                // Every lesson, then each lesson in turn, then every answer with the weak-sign practice.
+                let ids = bank.lessons.map(\.id)
+                switch debriefScope {
+                case .lessons: debriefScope = ids.first.map { .lesson($0) } ?? .everything
+                case .lesson(let id):
+                    let next = (ids.firstIndex(of: id) ?? ids.count) + 1
+                    debriefScope = next < ids.count ? .lesson(ids[next]) : .everything
+                case .everything: debriefScope = .lessons
+                }
+                facilitatorView = .debrief
+                facilitatorScroll = 0
             case .down, .character("j"): facilitatorScroll = scroll + 1
             case .up, .character("k"): facilitatorScroll = max(0, scroll - 1)
             case .pageDown, .space: facilitatorScroll = scroll + page(height - 7)

@@ -52,6 +52,9 @@ struct Report: ParsableCommand {
     @Flag(help: "The debrief: every question with the options the class chose, the hardest items, the gain from first lesson to final.")
     var debrief = false
 
+    @Option(help: ArgumentHelp("With --debrief (table): only the N hardest questions, for a short debrief.", valueName: "n"))
+    var hardest: Int?
+
     @Flag(help: "Projector mode: no learner's name or id is printed (learners become 'Learner 1', 'Learner 2', ...).")
     var anonymous = false
 
@@ -64,6 +67,11 @@ struct Report: ParsableCommand {
             throw ValidationError("--since '\(since)' is not a date of the form YYYY-MM-DD")
         }
         if width < 60 || width > 1000 { throw ValidationError("--width must be between 60 and 1000 columns") }
+        if let hardest {
+            if !debrief { throw ValidationError("--hardest N goes with --debrief") }
+            if hardest < 1 { throw ValidationError("--hardest needs a number of questions, 1 or more") }
+            if format != .table { throw ValidationError("--hardest N is for the table (the default format); csv and json give every question") }
+        }
     }
 
     func run() throws {

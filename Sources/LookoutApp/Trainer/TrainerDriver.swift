@@ -157,7 +157,44 @@ public final class TrainerDriver {
     }
 
     /// A key from the full screen.
-    public func press(_ key: TrainerKey) { run(navigator.press(key, Self.environment())) }
+    public func press(_ key: TrainerKey) {
+        let scope = navigator.debriefScope
+        run(navigator.press(key, Self.environment()))
+        if navigator.debriefScope != scope, session.phase == .facilitator { refreshDebrief() }
+    }
+
+    /// The learners the facilitator screen may show (nil: all), as chosen when it opened.
+    private var facilitatorLearners: Set<String>?
+
+    /// The debrief for the navigator's scope: every bank lesson (weak-sign practice left out), one lesson, or every
+    /// answer. The gain is not touched.
+    func refreshDebrief() {
+        do throws(StoreError) {
+            var learners = try store.learners(), events = try store.allEvents()
+            if let only = facilitatorLearners {
+                learners = learners.filter { only.contains($0.id) }
+                events = events.filter { only.contains($0.learnerID) }
+            }
+            let debrief = Self.debrief(bank: bank, learners: learners, events: events, scope: navigator.debriefScope)
+            _ = navigator.handle(.debriefReady(debrief, session.gain ?? Gain.make(bank: bank, learners: learners, events: events)),
+                                 Self.environment())
+        } catch {
+            fatalError = error
+            ended = true
+        }
+    }
+
+    static func debrief(bank: Bank, learners: [Learner], events: [AnswerEvent], scope: DebriefScope) -> Debrief {
+        switch scope {
+        case .lessons:
+            let lessons = Set(bank.lessons.map(\.id))
+            return Debrief.make(bank: bank, learners: learners, events: events.filter { $0.lessonID.map(lessons.contains) ?? false })
+        case .lesson(let id):
+            return Debrief.make(bank: bank, learners: learners, events: events, filter: ClassReportFilter(lessonID: id))
+        case .everything:
+            return Debrief.make(bank: bank, learners: learners, events: events)
+        }
+    }
 
     /// The quick-exit key.
     public func pressQuickExit() { run(navigator.quickExit()) }
@@ -315,11 +352,12 @@ public final class TrainerDriver {
 
     func classReport(only: Set<String>? = nil) throws(StoreError) -> ClassReport {
         var learners = try store.learners(), events = try store.allEvents()
+        facilitatorLearners = only
         if let only {
             learners = learners.filter { only.contains($0.id) }
             events = events.filter { only.contains($0.learnerID) }
         }
-        _ = navigator.handle(.debriefReady(Debrief.make(bank: bank, learners: learners, events: events),
+        _ = navigator.handle(.debriefReady(Self.debrief(bank: bank, learners: learners, events: events, scope: .lessons),
                                            Gain.make(bank: bank, learners: learners, events: events)),
                              Self.environment())
         // The debrief and gain need every answer, so they are read once and the class report is built from them.

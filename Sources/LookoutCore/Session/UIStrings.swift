@@ -298,6 +298,7 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case progressPassedList
     case helpEscLeaves
     case idleReturned
+    case hintDebriefLesson
 }
 
 /// A catalog of UI text in one language.
@@ -681,6 +682,7 @@ public struct UIStrings: Sendable {
         case .summaryDecidesUnsafe: return ", with no unsafe choice"
         case .progressPassedList: return "Passed: {lessons}"
         case .helpEscLeaves: return "leave a lesson: every answer is kept, and it picks up where you left it"
+        case .hintDebriefLesson: return "lesson"
         case .idleReturned: return "Back to the names: {minutes} min without a key."
         }
     }

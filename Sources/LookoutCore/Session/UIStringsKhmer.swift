@@ -274,6 +274,7 @@ extension UIStrings {
         .summaryDecidesUnsafe: ", ដោយ​គ្មាន​ជម្រើស​គ្រោះ​ថ្នាក់",
         .progressPassedList: "បាន​ជាប់: {lessons}",
         .helpEscLeaves: "Esc ចាក​ចេញ​ពី​មេរៀន (ចម្លើយ​ទាំង​អស់​ត្រូវ​រក្សា​ទុក; វា​បន្ត​ពី​កន្លែង​ដែល​អ្នក​ឈប់)។",
+        .hintDebriefLesson: "មេរៀន",
         .idleReturned: "ត្រឡប់​ទៅ​បញ្ជី​ឈ្មោះ​វិញ បន្ទាប់​ពី {minutes} នាទី​ដែល​គ្មាន​ការ​ចុច។",
     ]
 }

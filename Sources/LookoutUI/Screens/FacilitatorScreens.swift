@@ -74,6 +74,7 @@ enum FacilitatorScreens {
         if navigator.facilitatorAnonymous { viewName += " · " + text[.facilitatorNamesHidden] }
         var hints = [Hint(text[.keyEsc], text[.hintBack]), Hint("Tab", text[.hintSwitchView]),
                      Hint("a", text[navigator.facilitatorAnonymous ? .hintShowNames : .hintHideNames])]
+        if view == .debrief { hints.append(Hint("l", text[.hintDebriefLesson])) }
         if document.count > body.height { hints.append(Hint(context.arrows + " " + text[.keyPages], text[.hintScroll])) }
         return Chrome(title: text[.facilitatorTitle], context: viewName, hints: hints)
     }
