@@ -40,3 +40,36 @@ import Testing
         #expect(try attempts() == 2)
     }
 }
+
+/// Issue 20, point 9: smaller items.
+@Suite final class SmallerItemsTests {
+    let folders = TemporaryFolders()
+
+    @Test func noBankFoundIsItsOwnMessage() throws {
+        let empty = try folders.make("lookout-nobank")
+        let data = ["--data-dir", empty + "/data"]
+        for command in [["train", "--plain"] + data, ["progress"] + data, ["handout", "--lesson", "x", "--out", empty + "/h.html"], ["report"] + data] {
+            let out = try Lookout.run(command, executable: nil, cwd: empty)
+            #expect(out.status == 65, "\(command): \(out.stderr)")
+            #expect(out.stderr.contains("no scenario bank found (looked in: Scenarios"), "\(command): \(out.stderr)")
+            #expect(!out.stderr.contains("error(s)"))
+        }
+    }
+
+    @Test func myProgressNamesThePassedLessonsAndCertificatesAre0600() throws {
+        let data = try WorkshopFixture.makeStore()
+        folders.track(data)
+        let bank = try WorkshopFixture.writeBank(to: try folders.make("lookout-bank"))
+        // Alice (row 1, no PIN) opens "My progress" (track menu: 1 Hospitality, 2 My progress).
+        let out = try Lookout.run(["train", "--plain", "--data-dir", data, "--bank", bank], stdin: "1\n2\nq\ny\n")
+        #expect(out.stdout.contains("Passed: Front desk"), "\(out.stdout)")
+        let folder = try folders.make("lookout-cert")
+        let cert = try Lookout.run(["certificate", "--learner", "Alice", "--lesson", "L1", "--out", folder + "/alice",
+                                    "--data-dir", data, "--bank", bank])
+        #expect(cert.status == 0, "\(cert.stderr)")
+        for path in [folder + "/alice.txt", folder + "/alice.html"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(path)")
+        }
+    }
+}

@@ -37,6 +37,10 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         let timing = PhaseTimer()
         let bankPath = bankOptions.path()
+        if let missing = BankLocator.missing(root: bankPath) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
             printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")

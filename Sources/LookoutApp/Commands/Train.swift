@@ -47,6 +47,10 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let bankPath = bankOptions.path()
+        if let missing = BankLocator.missing(root: bankPath) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
             printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s), so the trainer cannot start; run 'lookout check \(bankPath)' to see them")

@@ -535,6 +535,8 @@ final class PlainMode {
         say(text[.plainProgressHeading])
         let passed = progress.lessons.filter { $0.status == .passed }.count
         say(text(.progressLessons, ["passed": String(passed), "total": String(progress.lessons.count)]))
+        let titles = progress.lessons.filter { $0.status == .passed }.map { driver.bank.lesson($0.lessonID)?.title ?? $0.lessonID }
+        if !titles.isEmpty { say(text(.progressPassedList, ["lessons": titles.joined(separator: "; ")])) }
         let c = progress.coverage
         say(text(.progressCoverage, ["seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),
                                      "mastered": String(c.indicatorsMastered), "indicators": String(c.indicatorsTotal)]))

@@ -107,6 +107,9 @@ enum ResultScreens {
             let passed = progress.lessons.filter { $0.status == .passed }.count
             document.paragraph(text(.progressLessons, ["passed": String(passed), "total": String(progress.lessons.count)]),
                                style: theme.heading)
+            // Which lessons are passed, by title.
+            let titles = progress.lessons.filter { $0.status == .passed }.map { context.bank.lesson($0.lessonID)?.title ?? $0.lessonID }
+            if !titles.isEmpty { document.paragraph(text(.progressPassedList, ["lessons": titles.joined(separator: "; ")]), indent: 2) }
             let c = progress.coverage
             document.paragraph(text(.progressCoverage, [
                 "seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),
