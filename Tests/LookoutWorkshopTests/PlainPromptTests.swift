@@ -56,6 +56,13 @@ import Testing
         }
     }
 
+    @Test func helpTextsNameTheLearnerOptionAndClearPIN() throws {
+        let reset = try Lookout.run(["progress", "reset", "--help"])
+        #expect(reset.stdout.contains("USAGE: lookout progress reset --learner <name>"), "\(reset.stdout)")
+        let learners = try Lookout.run(["learners", "--help"])
+        #expect(learners.stdout.contains("clear-pin"))
+    }
+
     @Test func myProgressNamesThePassedLessonsAndCertificatesAre0600() throws {
         let data = try WorkshopFixture.makeStore()
         folders.track(data)

@@ -8,6 +8,7 @@ struct ProgressReset: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
         abstract: "Delete all of a learner's answers and lesson attempts; the learner stays, under the same name.",
+        usage: "lookout progress reset --learner <name> [--yes] [--pin-stdin] [--passphrase-stdin] [--data-dir <path>]",
         discussion: """
             Give the learner with --learner NAME (an option of 'lookout progress', given before or after \
             'reset'). Asks you to type the name again first; without a terminal it needs --yes. Needs the \
