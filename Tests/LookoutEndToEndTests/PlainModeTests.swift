@@ -187,7 +187,7 @@ import Testing
             let (found, printed) = try talk.wait(forAny: ["Number:", "Type the numbers", "Lesson finished"])
             if found == "Lesson finished" { break }
             if found == "Number:" { talk.send("1"); continue }        // the content note: continue
-            if printed.contains("(again)") {
+            if printed.contains("(second try)") {
                 talk.send("n")
                 continue
             }
@@ -204,7 +204,7 @@ import Testing
         }
         let output = talk.finish()
         #expect(couplesSeen == 1)
-        #expect(output.stdout.contains("== A couple at 1 am (again) =="))
+        #expect(output.stdout.contains("== A couple at 1 am (second try) =="))
         // First answers: 1, 1, 0, 1 → 75% overall, but the signs part is 50%: not passed.
         #expect(output.stdout.contains("not passed yet: Spotting the signs: 50% (needs 75%)"))
         #expect(!output.stdout.contains("Score: 75%"))
