@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test func aFailedLookUpNeverCreatesAStore() throws {
+        let home = try folders.make("lookout-home")
+        let env = ["HOME": home, "XDG_DATA_HOME": home + "/xdg"]
+        let progress = try Lookout.run(["progress", "--learner", "Nobody", "--bank", Lookout.shippedBank], environment: env)
+        #expect(progress.status == 65 && progress.stderr.contains("no learner named 'Nobody'"))
+        let certificate = try Lookout.run(["certificate", "--learner", "Nobody", "--lesson", "hos-final", "--bank", Lookout.shippedBank],
+                                          environment: env)
+        #expect(certificate.status == 65, "\(certificate.stderr)")
+        let all = try Lookout.run(["progress", "--bank", Lookout.shippedBank], environment: env)
+        #expect(all.status == 0 && all.stdout.contains("No learners yet"))
+        #expect(!FileManager.default.fileExists(atPath: home + "/xdg/lookout/progress.sqlite"))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: home + "/xdg/lookout")) ?? []).isEmpty)
+    }
+
     @Test func helpTextsNameTheLearnerOptionAndClearPIN() throws {
         let reset = try Lookout.run(["progress", "reset", "--help"])
         #expect(reset.stdout.contains("USAGE: lookout progress reset --learner <name>"), "\(reset.stdout)")

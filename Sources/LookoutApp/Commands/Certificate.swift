@@ -39,6 +39,11 @@ struct Certificate: ParsableCommand {
     @OptionGroup var pin: PINOptions
 
     func run() throws {
+        // Reading never creates a store: with none, there is no such learner.
+        guard try dataOptions.storeExists() else {
+            printError("error: no learner named '\(LearnerName.normalised(learner))' on this computer; see 'lookout learners list'")
+            throw ExitCode(ExitStatus.dataError)
+        }
         let store = try dataOptions.openStore()
         let bank = try Workshop.loadBank(bankOptions)
         guard let lesson = bank.lesson(lesson) else {

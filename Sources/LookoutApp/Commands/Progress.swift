@@ -46,6 +46,16 @@ struct ProgressCommand: ParsableCommand {
             printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
             throw ExitCode(ExitStatus.dataError)
         }
+        // Reading never creates a store: with none, there is no learner to show.
+        guard try dataOptions.storeExists() else {
+            if let name = learner {
+                printError("error: no learner named '\(name)'; see 'lookout learners list'")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            ProgressOutput(format: format, bankPath: bankPath, learnerCount: 0).begin()
+            ProgressOutput(format: format, bankPath: bankPath, learnerCount: 0).end()
+            return
+        }
         let store = try dataOptions.openStore()
         let learners: [Learner]
         do {
