@@ -52,4 +52,13 @@ import Testing
         #expect(certificate.status == 0, "\(certificate.stderr)")
         #expect(certificate.stdout.contains("2 (first attempt: 12%)"), "\(certificate.stdout)")
     }
+
+    @Test func xAPIVerdictsCarryTheAttemptNumberAndTheFirstScore() throws {
+        let (data, bank) = try store()
+        let out = try Lookout.run(["export", "--format", "xapi", "--out", "-", "--homepage", "https://example.org",
+                                   "--data-dir", data, "--bank", bank])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("\"urn:lookout:ext:attempt-number\":2"), "\(out.stdout.prefix(300))")
+        #expect(out.stdout.contains("\"urn:lookout:ext:first-attempt-score\":0.125"))
+    }
 }
