@@ -632,12 +632,8 @@ public struct Navigator: Sendable {
                 return send(.submit(state.ticked), env)
             default:
                 if let n = Self.digit(key), n <= count {
+                    // A digit selects (single choice) or ticks (multi-select); only Enter submits (issue 20).
                     state.focus = n - 1
-                    if asked.kind == .single {
-                        state.ticked = [shown[n - 1].id]
-                        self.question = state
-                        return send(.submit(state.ticked), env)
-                    }
                     toggle(&state, asked, shown, index: n - 1)
                 }
             }

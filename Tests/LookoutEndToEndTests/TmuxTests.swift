@@ -47,13 +47,15 @@ struct TmuxTests {
         // l1 is a final: no feedback after a question (issue 20); the summary gives it for every question.
         let next = try tmux.wait(for: "What should you do?")
         #expect(!next.contains("Feedback on question"))
-        try tmux.send(try number("Tell the duty manager.", tmux))   // a digit picks and submits
+        try tmux.send(try number("Tell the duty manager.", tmux))   // a digit picks,
+        try tmux.send("Enter")                                        // Enter submits (issue 20)
         try tmux.wait(for: "a young couple late at night")      // the content note
         try tmux.send("Enter")                                  // continue
         try tmux.wait(for: "A young couple checks in late and pays cash.")
         try tmux.send("Enter")                                  // nothing ticked
         try tmux.wait(for: "Treat them as any guests.")
         try tmux.send(try number("Treat them as any guests.", tmux))
+        try tmux.send("Enter")
         let summary = try tmux.wait(for: "Lesson finished: Lesson one")
         #expect(summary.contains("PASSED: Spotting the signs: 100% (needs 75%) · Acting safely:"))
         #expect(summary.contains("Warning signs spotted: 1, missed: 0, false alarms: 0"))
@@ -160,6 +162,7 @@ struct TmuxTests {
         defer { tmux.close() }
         try answerFirstQuestion(tmux)
         try tmux.send(try number("Tell the duty manager.", tmux))
+        try tmux.send("Enter")
         let note = try tmux.wait(for: "a young couple late at night")
         #expect(note.contains("this lesson cannot be passed while a scene is"))
         try tmux.send("Down", "Enter")                          // skip

@@ -84,7 +84,8 @@ enum QuestionScreen {
         if question.kind == .multi {
             hints += [Hint(text[.keySpace], text[.hintTick]), Hint(text[.keyEnter], text[.hintSubmit])]
         } else {
-            hints += [Hint(text[.keyEnter], text[.hintChoose])]
+            // A digit selects; only Enter submits, as in multi-select.
+            hints += [Hint(text[.keyDigits], text[.hintChoose]), Hint(text[.keyEnter], text[.hintSubmit])]
         }
         hints.append(Hint(context.arrows, text[.hintMove]))
         if scrolls { hints.append(Hint(text[.keyPages], text[.hintScroll])) }

@@ -46,7 +46,7 @@ import Testing
         }
         #expect(result.passed)
         first.press(.enter)
-        first.press(.character("3"), .character("2"))   // lesson three: the unsafe answer → failed
+        first.press(.character("3"), .character("2"), .enter)   // lesson three: the unsafe answer → failed
         first.press(.enter, .character("n"))             // it comes back: move on to the summary
         guard case .summary(let failed, _) = first.trainer.screen else {
             Issue.record("no summary: \(first.trainer.screen)")
@@ -103,14 +103,14 @@ import Testing
 
     @Test func feedbackOnAnUnsafeChoice() {
         var harness = Harness.inLesson(1)
-        harness.press(.space, .enter, .enter, .character("2"))
+        harness.press(.space, .enter, .enter, .character("2"), .enter)   // a digit selects; Enter submits
         Snapshots.check(harness, "feedback-unsafe")
     }
 
     @Test func lessonSummary() {
         var harness = Harness.inLesson(1)
         harness.press(.down, .space, .enter, .enter)        // desk q1: false alarm and miss
-        harness.press(.character("2"), .enter)              // q2: unsafe
+        harness.press(.character("2"), .enter, .enter)      // q2: unsafe (a digit selects, Enter submits), continue
         harness.press(.enter, .enter, .enter)               // couple: continue, nothing ticked, continue
         #expect(harness.trainer.run?.queue.isRepeat == true) // desk comes back; move on
         harness.press(.character("n"))
@@ -124,7 +124,7 @@ import Testing
     /// The facilitator's class results: the heat map, then the hardest scenarios (Tab).
     @Test func facilitatorResults() {
         var first = Harness.inLesson(1)
-        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
+        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter, .enter)
         var second = Harness.ready(events: first.events)
         second.press(.down, .down, .enter)
         // No passphrase is set: a learner is never asked to choose one (issue 20); the results open as they do at the
@@ -152,7 +152,7 @@ import Testing
 
     @Test func progress() {
         var first = Harness.inLesson(1)
-        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
+        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter, .enter)
         var second = Harness.ready(events: first.events)
         second.press(.down, .enter)
         #expect(second.trainer.screen == .progress(scroll: 0))
