@@ -203,7 +203,9 @@ struct TmuxTests {
         try tmux.wait(for: "Type your PIN")
         try tmux.type("1357")
         try tmux.send("Enter")
-        try tmux.wait(for: "wrong, try again in")
+        // "wrong, try again in 1 s", or "wrong; try again" when the screen was read after the delay had passed (a busy
+        // machine): either way the wrong PIN was refused. The sleep outlasts the first delay on any machine.
+        try tmux.wait(for: "'wrong, try again in' or 'wrong; try again'") { $0.contains("wrong, try again in") || $0.contains("wrong; try again") }
         Thread.sleep(forTimeInterval: 1.3)
         try tmux.type("2468")
         try tmux.send("Enter")
