@@ -5,7 +5,7 @@ import Testing
 
 /// The README's 3-hour workshop plan ("Running a workshop: 90 minutes or 3 hours"), followed as written through the
 /// real program: three laptops with two learners each, the intro, merge 1, the intro debrief, "Practise my weak
-/// signs", the final (Sokha moves from laptop 2 to laptop 3 for it), merge 2 with one --map, the gain, the final's
+/// signs", the final (Charlie moves from laptop 2 to laptop 3 for it; the README's Sokha), merge 2 with one --map, the gain, the final's
 /// debrief, certificates for the class, and a later import of laptop 3 that needs no --map. Lessons are answered in
 /// plain mode, as a screen-reader user would, with answers read from the shipped bank.
 @Suite(.serialized) final class WorkshopPlanTests {
@@ -107,7 +107,7 @@ import Testing
     func threeHourPlanAsWritten() throws {
         let laptops = [try folders.make("laptop1"), try folders.make("laptop2"), try folders.make("laptop3")]
         let files = try folders.make("usb-stick")
-        let people = [["Dara", "Lina"], ["Sokha", "Vuthy"], ["Chenda", "Rith"]]
+        let people = [["Alpha", "Bravo"], ["Charlie", "Delta"], ["Echo", "Foxtrot"]]
 
         // Before the day, on every laptop: check the bank, set the passphrase, create the learners.
         for (n, data) in laptops.enumerated() {
@@ -149,18 +149,18 @@ import Testing
             for name in people[n] { try train(name, data, lesson: nil, style: .right, limit: 3) }
         }
 
-        // 90–160: the final. Laptop 2 is needed elsewhere, so Sokha takes the final on laptop 3 (a new entry there).
-        try lookout(["learners", "add", "Sokha"], laptops[2])
-        try train("Dara", laptops[0], lesson: "pol-final", style: .right)
-        try train("Lina", laptops[0], lesson: "pol-final", style: .right)
-        try train("Vuthy", laptops[1], lesson: "pol-final", style: .unsafeOnce)
-        try train("Sokha", laptops[2], lesson: "pol-final", style: .right)
-        try train("Chenda", laptops[2], lesson: "pol-final", style: .right)
-        try train("Rith", laptops[2], lesson: "pol-final", style: .right)
+        // 90–160: the final. Laptop 2 is needed elsewhere, so Charlie takes the final on laptop 3 (a new entry there).
+        try lookout(["learners", "add", "Charlie"], laptops[2])
+        try train("Alpha", laptops[0], lesson: "pol-final", style: .right)
+        try train("Bravo", laptops[0], lesson: "pol-final", style: .right)
+        try train("Delta", laptops[1], lesson: "pol-final", style: .unsafeOnce)
+        try train("Charlie", laptops[2], lesson: "pol-final", style: .right)
+        try train("Echo", laptops[2], lesson: "pol-final", style: .right)
+        try train("Foxtrot", laptops[2], lesson: "pol-final", style: .right)
 
-        // 160–165: merge 2. Sokha answered on two laptops: --map once, the first time both entries meet.
-        let second = try merge(["--map", "Sokha=Sokha"], round: 2)
-        #expect(second.stdout.contains("'Sokha' is merged into 'Sokha' (--map; remembered for later imports)."), "\(second.stdout)")
+        // 160–165: merge 2. Charlie answered on two laptops: --map once, the first time both entries meet.
+        let second = try merge(["--map", "Charlie=Charlie"], round: 2)
+        #expect(second.stdout.contains("'Charlie' is merged into 'Charlie' (--map; remembered for later imports)."), "\(second.stdout)")
         let merged = try names(laptops[0])
         #expect(Set(merged) == Set(people.flatMap { $0 }), "\(merged)")
         #expect(!merged.contains { $0.contains("(laptop") })
@@ -178,19 +178,19 @@ import Testing
         let records = try lookout(["certificate", "--all", "--lesson", "pol-final", "--out", certificates, "--bank", Lookout.shippedBank],
                                   laptops[0])
         #expect(records.stdout.contains("5 of 6 learners; records written to"), "\(records.stdout)")
-        #expect(records.stdout.contains("Not passed (1):\n  Vuthy: "), "\(records.stdout)")
+        #expect(records.stdout.contains("Not passed (1):\n  Delta: "), "\(records.stdout)")
         let written = Set(try FileManager.default.contentsOfDirectory(atPath: certificates))
-        #expect(written == Set(["Dara", "Lina", "Sokha", "Chenda", "Rith"].flatMap { ["\($0).txt", "\($0).html"] }))
+        #expect(written == Set(["Alpha", "Bravo", "Charlie", "Echo", "Foxtrot"].flatMap { ["\($0).txt", "\($0).html"] }))
 
-        // After: Vuthy retakes the final on laptop 2, Sokha practises more on laptop 3; both laptops export again and
+        // After: Delta retakes the final on laptop 2, Charlie practises more on laptop 3; both laptops export again and
         // laptop 1 imports them with no --map at all.
-        try train("Vuthy", laptops[1], lesson: "pol-final", style: .right)
-        try train("Sokha", laptops[2], lesson: nil, style: .right, limit: 2)
+        try train("Delta", laptops[1], lesson: "pol-final", style: .right)
+        try train("Charlie", laptops[2], lesson: nil, style: .right, limit: 2)
         let later = [files + "/laptop2-3.lookout", files + "/laptop3-3.lookout"]
         try lookout(["export", "--out", later[0], "--label", "laptop 2"], laptops[1])
         try lookout(["export", "--out", later[1], "--label", "laptop 3"], laptops[2])
         let dry = try lookout(["import"] + later + ["--dry-run"], laptops[0])
-        #expect(dry.stdout.contains("laptop3-3.lookout: 'Sokha' would be merged into 'Sokha' (remembered"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("laptop3-3.lookout: 'Charlie' would be merged into 'Charlie' (remembered"), "\(dry.stdout)")
         let third = try lookout(["import"] + later, laptops[0])
         #expect(third.stdout.contains("Imported 0 learners"), "\(third.stdout)")
         #expect(!(try names(laptops[0])).contains { $0.contains("(laptop") })
