@@ -44,7 +44,6 @@ package_for() {
         libstdc++.so.*) echo libstdc++6 ;;
         libgcc_s.so.*) echo libgcc-s1 ;;
         libz.so.*) echo zlib1g ;;
-        libcurl.so.*) echo libcurl4 ;;
         libc.so.*|libm.so.*|libdl.so.*|libpthread.so.*|librt.so.*|libutil.so.*|ld-linux*) echo libc6 ;;
         *) echo "the package that provides $1" ;;
     esac
@@ -72,7 +71,7 @@ if command -v ldd >/dev/null 2>&1; then
         exit 69
     fi
 else
-    echo "install.sh: note: 'ldd' is not available, so the needed libraries were not checked; Lookout needs the packages libncursesw6, libtinfo6, libsqlite3-0, libstdc++6, libgcc-s1, libc6 (glibc 2.35 or newer) and libcurl4 (see 'What the laptop needs' in README.md)" >&2
+    echo "install.sh: note: 'ldd' is not available, so the needed libraries were not checked; Lookout needs the packages libncursesw6, libtinfo6, libsqlite3-0, libstdc++6, libgcc-s1, libc6 (glibc 2.35 or newer) and zlib1g (see 'What the laptop needs' in README.md)" >&2
 fi
 
 # Installed for one user, share/lookout is also Lookout's own data folder (~/.local/share/lookout holds

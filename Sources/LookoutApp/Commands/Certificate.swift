@@ -13,10 +13,11 @@ struct Certificate: ParsableCommand {
             the date, the bank's region and a fingerprint of the lesson's content (its id, pass mark and \
             scenario ids and versions), so a manager can tell which version was passed. Exits 1 if the \
             learner has not passed the lesson. With --out FILE it writes FILE.txt and FILE.html; \
-            otherwise it prints the text. When a facilitator passphrase is set, this command needs it \
-            (for any learner: the command line cannot tell who is at the keyboard). With --all instead of \
-            --learner, --out is a folder: it gets NAME.txt and NAME.html for every learner who passed, and the \
-            command lists who has not passed and why.
+            otherwise it prints the text. It needs the learner's PIN (LOOKOUT_PIN or --pin-stdin) or the \
+            facilitator passphrase; for a learner without a PIN, the passphrase when one is set. Files are \
+            written readable by you only (0600). With --all instead of --learner (the facilitator passphrase \
+            when one is set), --out is a folder: it gets NAME.txt and NAME.html for every learner who passed, \
+            and the command lists who has not passed and why.
             """
     )
 
@@ -41,6 +42,7 @@ struct Certificate: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var lock: PassphraseOptions
+    @OptionGroup var pin: PINOptions
 
     func validate() throws {
         if all, !learner.isEmpty { throw ValidationError("give either --learner NAME or --all, not both") }
@@ -50,8 +52,12 @@ struct Certificate: ParsableCommand {
 
     func run() throws {
         if all { return try runAll() }
+        // Reading never creates a store: with none, there is no such learner.
+        guard try dataOptions.storeExists() else {
+            printError("error: no learner named '\(LearnerName.normalised(learner))' on this computer; see 'lookout learners list'")
+            throw ExitCode(ExitStatus.dataError)
+        }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)
         guard let lesson = bank.lesson(lesson) else {
             printError("error: there is no lesson '\(self.lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
@@ -61,10 +67,8 @@ struct Certificate: ParsableCommand {
             printError("error: there is no region '\(region)' in the scenario bank; the regions are: \(bank.regions.map(\.id).joined(separator: ", "))")
             throw ExitCode(ExitStatus.dataError)
         }
-        let person = try Workshop.store { () throws(StoreError) -> Learner in
-            guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
-            return found
-        }
+        let person = try LearnerAccess.learner({ try Learners.find(learner, store) }, store: store, lock: lock, pin: pin,
+                                               command: "certificate")
         let events = try Workshop.store { () throws(StoreError) in try store.events(learnerID: person.id) }
         let document: CompletionDocument
         switch CertificateFiles.document(learner: person, lesson: lesson, bank: bank, events: events,
@@ -81,8 +85,8 @@ struct Certificate: ParsableCommand {
         }
         let paths = CertificateFiles.paths(for: out)
         // The text file is read with cat and less: it gets the terminal-safe text path too.
-        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o644, overwrite: true)
-        try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o644, overwrite: true)
+        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o600, overwrite: true)
+        try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o600, overwrite: true)
         print("Wrote '\(paths.text)' and '\(paths.html)': \(person.name) passed '\(lesson.title)' with \(document.record.scoreText) on \(document.dateText).")
     }
 }
@@ -90,6 +94,11 @@ struct Certificate: ParsableCommand {
 extension Certificate {
     /// `--all`: a record for each learner who passed, into the folder `--out`; who has not, and why.
     func runAll() throws {
+        // Reading never creates a store: with none, nobody has passed anything here.
+        guard try dataOptions.storeExists() else {
+            printError("error: there are no learners on this computer yet (no progress store), so there are no records to write")
+            throw ExitCode(ExitStatus.dataError)
+        }
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)

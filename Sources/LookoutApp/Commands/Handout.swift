@@ -20,11 +20,14 @@ struct Handout: ParsableCommand {
     @Option(help: ArgumentHelp("The language: en or km (default en).", valueName: "en|km"))
     var language: String = "en"
 
-    @Option(help: ArgumentHelp("The HTML file to write (replaced if it exists).", valueName: "file"))
+    @Option(help: ArgumentHelp("The HTML file to write, or - for standard output.", valueName: "file"))
     var out: String
 
     @Option(help: ArgumentHelp("The shuffle seed of the options, as printed on an earlier page, to print the same order again (default: a new random seed).", valueName: "n"))
     var seed: UInt64?
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
 
     @OptionGroup var bankOptions: BankOptions
 
@@ -33,6 +36,10 @@ struct Handout: ParsableCommand {
             throw ValidationError("--language '\(language)' is not one Lookout has; use en (English) or km (Khmer)")
         }
         let bankPath = bankOptions.path()
+        if let missing = BankLocator.missing(root: bankPath) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
             printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
@@ -45,7 +52,11 @@ struct Handout: ParsableCommand {
         // The app's one randomness source is the store's random ids; a six-digit seed is easy to copy from paper.
         let seed = self.seed ?? AttemptOrder.stableHash(ProgressStore.newID()) % 1_000_000
         let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen, seed: seed)
-        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: true)
+        if out == "-" {
+            Workshop.writeStdout(html)
+            return
+        }
+        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: force)
         print("wrote \(out) (\(found.id), \(chosen.rawValue)\(chosen.isDraft ? ", draft translation" : ""), seed \(seed))")
     }
 }

@@ -29,6 +29,23 @@ public enum DebriefText {
         return lines
     }
 
+    /// Title, the ranking of the `count` hardest items, then those items with their options (hardest first).
+    public static func hardestOnly(_ debrief: Debrief, count: Int, width: Int = 80) -> [ReportLine] {
+        var lines = [ReportLine(TextWidth.truncate(title(debrief), to: width), .heading)]
+        if debrief.items.isEmpty {
+            lines.append(ReportLine(TextWidth.truncate("No answers yet.", to: width), .muted))
+            return lines
+        }
+        lines += legend(width: width)
+        lines.append(ReportLine(""))
+        lines += hardest(debrief, width: width, limit: count).filter { !$0.text.hasPrefix("… and ") }
+        for item in debrief.hardest.prefix(count) {
+            lines.append(ReportLine(""))
+            lines += itemLines(item, width: width)
+        }
+        return lines
+    }
+
     public static func title(_ debrief: Debrief) -> String {
         var text = "Debrief"
         if let lesson = debrief.filter.lessonID { text += ", lesson \(lesson)" }
