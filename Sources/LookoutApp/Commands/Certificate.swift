@@ -59,14 +59,7 @@ struct Certificate: ParsableCommand {
         }
         let store = try dataOptions.openStore()
         let bank = try Workshop.loadBank(bankOptions)
-        guard let lesson = bank.lesson(lesson) else {
-            printError("error: there is no lesson '\(self.lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
-            throw ExitCode(ExitStatus.dataError)
-        }
-        if let region, bank.region(region) == nil {
-            printError("error: there is no region '\(region)' in the scenario bank; the regions are: \(bank.regions.map(\.id).joined(separator: ", "))")
-            throw ExitCode(ExitStatus.dataError)
-        }
+        let lesson = try lessonAndRegion(in: bank)
         let person = try LearnerAccess.learner({ try Learners.find(learner, store) }, store: store, lock: lock, pin: pin,
                                                command: "certificate")
         let events = try Workshop.store { () throws(StoreError) in try store.events(learnerID: person.id) }
@@ -92,6 +85,19 @@ struct Certificate: ParsableCommand {
 }
 
 extension Certificate {
+    /// The lesson `--lesson` names, after checking that `--region` (if given) exists: a clear error for either.
+    func lessonAndRegion(in bank: Bank) throws -> Lesson {
+        guard let found = bank.lesson(lesson) else {
+            printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        if let region, bank.region(region) == nil {
+            printError("error: there is no region '\(region)' in the scenario bank; the regions are: \(bank.regions.map(\.id).joined(separator: ", "))")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        return found
+    }
+
     /// `--all`: a record for each learner who passed, into the folder `--out`; who has not, and why.
     func runAll() throws {
         // Reading never creates a store: with none, nobody has passed anything here.
@@ -102,14 +108,7 @@ extension Certificate {
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)
-        guard let lesson = bank.lesson(lesson) else {
-            printError("error: there is no lesson '\(self.lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
-            throw ExitCode(ExitStatus.dataError)
-        }
-        if let region, bank.region(region) == nil {
-            printError("error: there is no region '\(region)' in the scenario bank; the regions are: \(bank.regions.map(\.id).joined(separator: ", "))")
-            throw ExitCode(ExitStatus.dataError)
-        }
+        let lesson = try lessonAndRegion(in: bank)
         let folder = out ?? "."
         var learners = try Workshop.store { () throws(StoreError) in try store.learners() }
         // While no passphrase is set, a learner with a PIN is private: left out, and only counted.
