@@ -141,7 +141,7 @@ final class PlainMode {
     }
 
     /// Runs until the learner quits or input ends. Returns the process exit code.
-    func run(learnerName: String?, lessonID: String?, review: Bool = false) -> Int32 {
+    func run(learnerName: String?, lessonID: String?, review: Bool = false, reviewTrack: Track? = nil) -> Int32 {
         say(text[.plainWelcome])
         say(text[.plainWelcomeKeys])
         sayLanguageNotice()
@@ -170,7 +170,12 @@ final class PlainMode {
                 if !step() { return finish() }
             }
             guard !driver.ended else { return finish() }
-            if driver.startReview() { singleLesson = true } else { say(text[.reviewNothingDue]) }
+            switch driver.startReview(track: reviewTrack) {
+            case .started: singleLesson = true
+            case .nothingDue: say(text[.reviewNothingDue])
+            case .chooseTrack: say(text[.reviewChooseTrack])
+            case .noLearner: return finish()
+            }
         }
         while !driver.ended {
             if !step() { break }

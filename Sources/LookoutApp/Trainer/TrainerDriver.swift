@@ -386,14 +386,32 @@ public final class TrainerDriver {
         return true
     }
 
-    /// `--review`: starts "Practise my weak signs" for the current learner on the track of the lesson they answered
-    /// last (the first track with lessons if none). False when there is no learner or nothing is due.
-    public func startReview() -> Bool {
-        guard session.learner != nil else { return false }
-        let lastLesson = session.history.reversed().lazy.compactMap { $0.lessonID.flatMap(self.bank.lesson) }.first
-        let audience = lastLesson?.audience ?? bank.lessons.first?.audience ?? .mixed
-        guard let plan = session.reviewPlan(audience: audience, now: ProgressStore.now()) else { return false }
+    /// What `--review` did.
+    public enum ReviewStart: Equatable {
+        case started
+        /// No scene of the track is due today.
+        case nothingDue
+        /// A new learner and no `--track`: the learner chooses a track first (the review is in its lessons).
+        case chooseTrack
+        /// No learner is chosen (or the trainer ended).
+        case noLearner
+    }
+
+    /// `--review`: starts "Practise my weak signs" for the current learner on the track they chose (`--track`), else
+    /// on the track of the lesson they worked on last (``TrainingSession/reviewAudience(chosen:)``); a new learner
+    /// without `--track` chooses a track first.
+    public func startReview(track: Track? = nil) -> ReviewStart {
+        guard session.learner != nil else { return .noLearner }
+        // The full screen shows why on its status line (plain mode says it in its own words).
+        guard let audience = session.reviewAudience(chosen: track) else {
+            navigator.show(message: strings[.reviewChooseTrack])
+            return .chooseTrack
+        }
+        guard let plan = session.reviewPlan(audience: audience, now: ProgressStore.now()) else {
+            navigator.show(message: strings[.reviewNothingDue])
+            return .nothingDue
+        }
         send(.startReview(plan))
-        return true
+        return .started
     }
 }

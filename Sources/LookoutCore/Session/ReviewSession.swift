@@ -7,6 +7,15 @@ extension TrainingSession {
         return ReviewLesson.movement(bank: bank, before: before, after: history, targets: review.targets, policy: policy)
     }
 
+    /// The audience "Practise my weak signs" draws from when it is started outside the lesson menu
+    /// (`lookout train --review`): the track the learner chose (`chosen`, `--track`), else the audience of the lesson
+    /// they worked on last (answered or skipped), else nil: a new learner chooses a track first, so a pupil is never
+    /// given a police scene (nor a review drawn from the whole bank).
+    public func reviewAudience(chosen: Track?) -> LessonAudience? {
+        if let chosen { return chosen.audience }
+        return history.reversed().lazy.compactMap { $0.lessonID.flatMap(self.bank.lesson) }.first?.audience
+    }
+
     /// The review lesson for the current learner on a track, today (`now`, UTC date), or nil when no scene is due.
     /// The seed is the learner's id and the date, so the same day and history give the same lesson.
     public func reviewPlan(audience: LessonAudience, now: Int64) -> ReviewLesson.Plan? {

@@ -287,6 +287,8 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case reviewMenuItem
     case reviewDescription
     case reviewNothingDue
+    /// `--review` for a learner with no answers and no `--track`.
+    case reviewChooseTrack
     case reviewMovedTitle
     case reviewMovedLine
     case reviewMastered
@@ -676,6 +678,7 @@ public struct UIStrings: Sendable {
         case .reviewMenuItem: return "Practise my weak signs"
         case .reviewDescription: return "A short practice chosen for you: scenes you have not seen or found hard, with the signs you have not mastered yet and the look-alikes you tend to flag, and always some ordinary scenes. It changes as you learn."
         case .reviewNothingDue: return "Nothing to practise today: every scene is waiting for its next review. Come back tomorrow."
+        case .reviewChooseTrack: return "Choose your track first: \"Practise my weak signs\" is at the end of its lessons."
         case .reviewMovedTitle: return "Signs that moved toward mastered:"
         case .reviewMovedLine: return "{title}: {before}% → {after}%"
         case .reviewMastered: return "mastered"
