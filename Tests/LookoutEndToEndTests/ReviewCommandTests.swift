@@ -150,6 +150,8 @@ import Testing
         let lesson = try PlainConversation(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Sophea",
                                             "--lesson", "s1"])
         try lesson.wait(for: "== A new pupil at the gate ==")
+        // Answered badly, the scene is due again at once (Leitner box 1); its second try is a repeat.
+        try lesson.answer(["Walk away."])
         try lesson.answer(["Wait with her and tell a teacher."])
         try lesson.wait(for: "Lesson finished")
         #expect(lesson.finish().status == 0)

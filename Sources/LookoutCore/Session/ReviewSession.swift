@@ -43,3 +43,22 @@ extension ReviewLesson {
         return CalendarDate(year: Int(year), month: Int(month), day: Int(day))
     }
 }
+
+extension TrainingSession {
+    /// "My progress": the bank's lessons the current learner has passed, in the bank's order: the lessons whose own
+    /// completion record they may save (the record itself is made by ``Completion/record(learner:lesson:bank:events:)``,
+    /// the same pass rule as `lookout certificate`). Both the full screen and plain mode list these.
+    public var recordLessons: [Lesson] {
+        guard let progress else { return [] }
+        let passed = Set(progress.lessons.filter { $0.status == .passed }.map(\.lessonID))
+        return bank.lessons.filter { passed.contains($0.id) }
+    }
+
+    /// Whether the current learner may save their own completion record, by the rule of `lookout certificate`: a
+    /// learner with a PIN (typed to get in), or any learner while no facilitator passphrase is set. A learner
+    /// without a PIN on a locked laptop asks the facilitator.
+    public var mayWriteOwnRecord: Bool {
+        guard let learner else { return false }
+        return learnersWithPIN.contains(learner.id) || !facilitatorLocked
+    }
+}
