@@ -690,10 +690,13 @@ public struct Navigator: Sendable {
             case .home: menu = .progress(scroll: 0)
             case .escape, .enter, .backspace:
                 menu = .tracks(selected: trackMenu.firstIndex(of: .progress) ?? 0)
-            case .character(let c):
-                // A digit saves the own completion record of that passed lesson (``TrainingSession/recordLessons``).
+            case _ where Self.digit(key) != nil:
+                // A digit saves the own completion record of that passed lesson (``TrainingSession/recordLessons``),
+                // by the certificate's access rule (``TrainingSession/mayWriteOwnRecord``).
                 let lessons = session.recordLessons
-                if let n = c.wholeNumberValue, lessons.indices.contains(n - 1) { recordRequest = lessons[n - 1].id }
+                if let n = Self.digit(key), lessons.indices.contains(n - 1), session.mayWriteOwnRecord {
+                    recordRequest = lessons[n - 1].id
+                }
             default: break
             }
             return []

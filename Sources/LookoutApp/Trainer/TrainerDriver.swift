@@ -437,7 +437,9 @@ public final class TrainerDriver {
     }
 
     private func writeOwnRecord(lessonID: String, folder: String?) -> RecordSave {
-        guard let learner = session.learner, let lesson = bank.lesson(lessonID) else { return .refused(strings[.recordNotSaved]) }
+        guard let learner = session.learner, let lesson = bank.lesson(lessonID) else {
+            return .refused(strings(.recordNotSaved, ["reason": "there is no lesson '\(lessonID)'"]))
+        }
         guard session.mayWriteOwnRecord else { return .refused(strings[.recordNeedsPIN]) }
         let target: String
         if let folder, !folder.trimmingSpaces().isEmpty {
