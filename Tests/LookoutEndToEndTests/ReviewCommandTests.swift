@@ -91,9 +91,11 @@ import Testing
         story: A new pupil waits at the school gate for her aunt, who is late.
         question: q1 single
         ask: What is the best thing to do?
-        (x) o1: Wait with her and tell a teacher.
+        (*) o1: Wait with her and tell a teacher.
+            act: tell-supervisor
             why: A trusted adult helps.
         ( ) o2: Walk away.
+            act: ignore
             why: She may need help.
 
         lesson: s1

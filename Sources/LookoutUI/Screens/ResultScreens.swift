@@ -120,6 +120,7 @@ enum ResultScreens {
                 } else {
                     document.paragraph(text[.recordNeedsPIN], style: theme.muted)
                 }
+                document.blank()
             }
             let c = progress.coverage
             document.paragraph(text(.progressCoverage, [
