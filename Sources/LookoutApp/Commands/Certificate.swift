@@ -76,10 +76,7 @@ struct Certificate: ParsableCommand {
             Workshop.writeStdout(document.text)
             return
         }
-        let paths = CertificateFiles.paths(for: out)
-        // The text file is read with cat and less: it gets the terminal-safe text path too.
-        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o600, overwrite: true)
-        try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o600, overwrite: true)
+        let paths = try CertificateFiles.write(document, out: out)
         print("Wrote '\(paths.text)' and '\(paths.html)': \(person.name) passed '\(lesson.title)' with \(document.record.scoreText) on \(document.dateText).")
     }
 }
@@ -148,9 +145,7 @@ extension Certificate {
             }
         }
         for record in made {
-            let paths = CertificateFiles.paths(for: folder + "/" + record.base)
-            try Workshop.writeFile(Data(TerminalText.safeLines(record.document.text).utf8), to: paths.text, mode: 0o600, overwrite: true)
-            try Workshop.writeFile(Data(record.document.html.utf8), to: paths.html, mode: 0o600, overwrite: true)
+            try CertificateFiles.write(record.document, out: folder + "/" + record.base)
         }
         let title = "'\(lesson.title)' (\(lesson.id))"
         Console.writeOut("Passed \(title): \(made.count) of \(learners.count) learner\(learners.count == 1 ? "" : "s")"
@@ -232,6 +227,20 @@ public enum CertificateFiles {
         }
         taken.insert(candidate.lowercased())
         return candidate
+    }
+
+    /// Writes FILE.txt and FILE.html, readable by the owner only (0600), through ``SafeFile``: the one way a
+    /// completion record is saved (`lookout certificate --out`, and a learner's own record from "My progress").
+    /// Problems go to `report` (one line) and throw.
+    @discardableResult
+    static func write(_ document: CompletionDocument, out: String,
+                      report: (String) -> Void = printError) throws -> (text: String, html: String) {
+        let paths = paths(for: out)
+        // The text file is read with cat and less: it gets the terminal-safe text path too.
+        try SafeFile.write(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o600, overwrite: true,
+                           report: report)
+        try SafeFile.write(Data(document.html.utf8), to: paths.html, mode: 0o600, overwrite: true, report: report)
+        return paths
     }
 
     /// FILE.txt and FILE.html for `--out FILE` (a .txt, .html or .htm ending on FILE is dropped first).
