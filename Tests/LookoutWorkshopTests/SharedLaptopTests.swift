@@ -187,4 +187,25 @@ import Testing
         let all = try Lookout.run(["progress", "--data-dir", data, "--bank", bank], environment: ["LOOKOUT_PASSPHRASE": Self.passphrase])
         #expect(all.stdout.contains("Learner: Alice") && all.stderr.isEmpty)
     }
+
+    /// Commands that copy the whole store off the laptop refuse while a learner has a PIN and no passphrase is set
+    /// (leaving the learner out would lose their answers at the merge; copying them would undo the PIN).
+    @Test func exportAndSyncOfAStoreWithAPINLearnerNeedThePassphraseFirst() throws {
+        let (data, bank) = try classStore()
+        let folder = try folders.make("lookout-export-pin")
+        let export = try Lookout.run(["export", "--out", folder + "/laptop.lookout", "--data-dir", data])
+        #expect(export.status == 77, "\(export.stderr)")
+        #expect(export.stderr.contains("1 learner has a PIN and no facilitator passphrase is set"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/laptop.lookout"))
+        let xapi = try Lookout.run(["export", "--format", "xapi", "--homepage", "https://org.example", "--out", folder + "/x.json",
+                                    "--data-dir", data, "--bank", bank])
+        #expect(xapi.status == 77 && !FileManager.default.fileExists(atPath: folder + "/x.json"), "\(xapi.stderr)")
+        // A store without PIN learners exports as before; with the passphrase set and given, the PIN learner's too.
+        let (plain, _) = try classStore(alicePIN: false)
+        #expect(try Lookout.run(["export", "--out", folder + "/plain.lookout", "--data-dir", plain]).status == 0)
+        #expect(try Lookout.run(["facilitator", "set-passphrase", "--stdin", "--data-dir", data], stdin: Self.passphrase + "\n").status == 0)
+        let allowed = try Lookout.run(["export", "--out", folder + "/laptop.lookout", "--data-dir", data],
+                                      environment: ["LOOKOUT_PASSPHRASE": Self.passphrase])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+    }
 }

@@ -54,6 +54,7 @@ struct Export: ParsableCommand {
         }
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "export")
+        try LearnerAccess.requirePassphraseForPINLearners(store, command: "lookout export")
         let storeID = try Self.storeID(store)
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
         let attempts = try Workshop.store { () throws(StoreError) in try store.allAttempts() }

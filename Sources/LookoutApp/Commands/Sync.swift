@@ -82,6 +82,7 @@ struct Sync: ParsableCommand {
         defer { runLock.release() }
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "lookout sync")
+        try LearnerAccess.requirePassphraseForPINLearners(store, command: "lookout sync")
         let homePage = try XAPIStore.homePage(store, given: homepage)
         let options = XAPI.Options(homePage: homePage, includeNames: includeNames, platformVersion: XAPIStore.lookoutVersion)
         let key = url.absoluteString

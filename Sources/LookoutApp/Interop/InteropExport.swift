@@ -101,6 +101,7 @@ enum InteropExport {
         let bank = try Workshop.loadBank(options.bankOptions)
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "lookout export")
+        try LearnerAccess.requirePassphraseForPINLearners(store, command: "lookout export")
         let homePage = try XAPIStore.homePage(store, given: options.homepage)
         let result = try XAPIStore.statements(store: store, bank: bank, homePage: homePage, includeNames: options.includeNames)
         var data = Data()

@@ -141,6 +141,17 @@ public enum LearnerAccess {
         }
     }
 
+    /// For commands that copy the whole store off the laptop (`export`, `sync`): while no passphrase is set, a store
+    /// with a learner who has a PIN is refused (exit 77), since leaving that learner out would lose their answers at the
+    /// merge and copying them would undo the PIN. With a passphrase set, ``FacilitatorLock/require`` has asked for it.
+    public static func requirePassphraseForPINLearners(_ store: ProgressStore, command: String) throws {
+        if try Workshop.store({ () throws(StoreError) in try FacilitatorLock.isSet(store) }) { return }
+        let withPIN = try learnersWithPIN(store).count
+        guard withPIN > 0 else { return }
+        printError("error: \(withPIN) learner\(withPIN == 1 ? " has" : "s have") a PIN and no facilitator passphrase is set, so '\(command)' would copy private answers off this laptop. Set one first with 'lookout facilitator set-passphrase', then run '\(command)' again with it")
+        throw ExitCode(FacilitatorLock.refusedExitCode)
+    }
+
     /// For class-wide commands while no passphrase is set: the learners who may be shown (those without a PIN),
     /// and how many were left out. With a passphrase set (and given), everyone is shown.
     public static func visible(_ learners: [Learner], store: ProgressStore) throws -> (shown: [Learner], hidden: Int) {
