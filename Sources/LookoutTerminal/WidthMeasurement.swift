@@ -1,4 +1,5 @@
 import Glibc
+import LookoutText
 import LookoutUI
 
 /// Measures how the terminal advances the cursor over Khmer samples, with cursor position reports (CSI 6n), before

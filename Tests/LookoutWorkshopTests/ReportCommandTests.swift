@@ -2,6 +2,7 @@ import LookoutTestSupport
 import Foundation
 import LookoutApp
 import LookoutCore
+import LookoutText
 import LookoutStore
 import Testing
 

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import Testing
 
 /// The text renderings: bars with numbers, widths, the 80x24 screen.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout certificate --learner NAME --lesson ID [--out FILE]`: a printable record of completion.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 
 /// `lookout handout --lesson ID [--language en|km] --out FILE.html`: a printable page of a lesson.
 struct Handout: ParsableCommand {

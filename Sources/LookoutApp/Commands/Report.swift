@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout report`: the class view for a facilitator's debrief.

@@ -1,5 +1,6 @@
 import Foundation
 import LookoutCore
+import LookoutText
 
 extension Report {
     /// `report --debrief`: the debrief as a table (every question, hardest items, gain), csv (one row per option) or

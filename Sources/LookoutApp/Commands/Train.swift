@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout train` (the default): the full-screen trainer, or `--plain` line mode.

@@ -511,18 +511,4 @@ public enum SessionNotice: Hashable, Sendable {
     case chooseOne
     /// A wrong PIN or passphrase; the next try is possible at this time (ms since 1970).
     case wrongSecret(retryAt: Int64)
-
-    /// The words for this notice at time `now`.
-    public func words(_ strings: UIStrings, now: Int64) -> String {
-        switch self {
-        case .text(let text): return text
-        case .nameRequired: return strings[.nameRequired]
-        case .pinTooShort: return strings[.pinTooShort]
-        case .passphraseTooShort: return strings[.passphraseTooShort]
-        case .chooseOne: return strings[.chooseOneOption]
-        case .wrongSecret(let at):
-            let seconds = max(0, (at - now + 999) / 1000)
-            return seconds > 0 ? strings(.wrongSecretWait, ["seconds": String(seconds)]) : strings[.wrongSecretAgain]
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// Lists where one row is focused: the pointer and a highlighted row mark it (not colour alone), the hardware
 /// cursor sits on it, and the list scrolls to keep it in view.

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// A question of the scenario on screen: the scene at the top (scrolled with PgUp/PgDn, with a "more below" marker
 /// when it is longer than the space), then the question and its options. The hardware cursor sits in the focused

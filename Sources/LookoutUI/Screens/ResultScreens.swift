@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// The end of a lesson and the learner's progress.
 enum ResultScreens {

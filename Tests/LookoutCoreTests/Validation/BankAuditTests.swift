@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LookoutCore
+@testable import LookoutText
 
 private typealias SourceLocation = LookoutCore.SourceLocation
 

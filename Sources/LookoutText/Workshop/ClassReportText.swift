@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// A line of report text split into styled pieces. The meaning is always in the text (a bar of █/░ and
 /// a number); the tone only adds colour, so a line reads the same in black and white.
 public struct ReportLine: Sendable, Hashable {

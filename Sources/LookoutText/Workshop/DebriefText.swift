@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// Plain-text renderings of a ``Debrief`` and a ``Gain`` for the terminal (`lookout report --debrief`) and the
 /// trainer's facilitator screen. Every line fits the given width; the meaning is in the text (marks, bars, numbers),
 /// tones only add colour. Nothing here prints a learner's name unless the gain's rows carry one: pass
