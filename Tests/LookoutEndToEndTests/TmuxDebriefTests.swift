@@ -62,7 +62,7 @@ struct TmuxDebriefTests {
         let debrief = try tmux.wait(for: "Debrief: 2 learners, 4 first answers")
         #expect(debrief.contains("Three women at the desk (trafficking)"))
         #expect(debrief.contains("a hide names"))
-        for line in debrief.split(separator: "\n") { #expect(TextWidth.of(String(line)) <= size.0) }
+        for line in debrief.split(separator: "\n") { #expect(DisplayWidth.width(of: String(line)) <= size.0) }
         // Without projector mode the gain lists the learners by name.
         var named = false
         for _ in 0..<12 where !named {

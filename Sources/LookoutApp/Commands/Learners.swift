@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout learners list | add NAME | rename OLD NEW | remove NAME`.
@@ -61,7 +62,7 @@ struct Learners: ParsableCommand {
                 print("ANSWERS  ADDED       NAME")
                 for learner in learners {
                     let answers = String(counts[learner.id] ?? 0)
-                    let padded = String(repeating: " ", count: max(0, 7 - answers.count)) + answers
+                    let padded = DisplayWidth.padLeft(answers, to: 7)
                     print("\(padded)  \(Self.date(learner.createdAt))  \(learner.name)")
                 }
             }

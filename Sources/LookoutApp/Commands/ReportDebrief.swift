@@ -11,7 +11,7 @@ extension Report {
         switch format {
         case .table:
             var lines = DebriefText.full(debrief, gain: gain, width: width, hardestLimit: 10)
-            if let since { lines[0] = ReportLine(TextWidth.truncate(lines[0].text + ", since \(since)", to: width), .heading) }
+            if let since { lines[0] = ReportLine(DisplayWidth.truncate(lines[0].text + ", since \(since)", to: width), .heading) }
             return Workshop.render(lines, colour: out == nil && Workshop.stdoutWantsColour())
         case .csv:
             return StyledText(table == .gain ? GainCSV.make(gain, byteOrderMark: bom) : DebriefCSV.make(debrief, byteOrderMark: bom))

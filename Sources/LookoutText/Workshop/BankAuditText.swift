@@ -26,12 +26,12 @@ extension BankAudit {
 extension LessonAudit {
     var textLines: [String] {
         var lines: [String] = []
-        lines += ClassReportText.wrap("\(id): \(kind), pass mark \(passMark), \(scenes) scene\(scenes == 1 ? "" : "s"), \(multiQuestions) multi + \(singleQuestions) single", width: 80)
+        lines += WordWrap.wrap("\(id): \(kind), pass mark \(passMark), \(scenes) scene\(scenes == 1 ? "" : "s"), \(multiQuestions) multi + \(singleQuestions) single", width: 80)
         lines.append("  \(file):\(line):\(column)")
         let label = 24
         func row(_ title: String, _ kind: String, _ tokens: [String]) {
-            let head = (TextWidth.pad(title, to: label - 2) + TextWidth.pad(kind, to: 7))
-            lines += AuditText.wrap(tokens, first: "  " + head, indent: String(repeating: " ", count: label + 7))
+            let head = (DisplayWidth.pad(title, to: label - 2) + DisplayWidth.pad(kind, to: 7))
+            lines += WordWrap.wrap(tokens.joined(separator: " "), width: 80, first: "  " + head, indent: String(repeating: " ", count: label + 7))
         }
         func countTokens(_ k: String) -> [String] {
             let c = optionCounts[k] ?? []
@@ -54,8 +54,8 @@ extension LessonAudit {
         }
         row("right answer length", "multi", lengthTokens("multi"))
         row("", "single", lengthTokens("single"))
-        lines.append("  " + TextWidth.pad("cue strategy", to: 31) + TextWidth.padLeft("signs", to: 6) + TextWidth.padLeft("actions", to: 8)
-                     + TextWidth.padLeft("score", to: 6) + TextWidth.padLeft("unsafe", to: 7) + "  verdict")
+        lines.append("  " + DisplayWidth.pad("cue strategy", to: 31) + DisplayWidth.padLeft("signs", to: 6) + DisplayWidth.padLeft("actions", to: 8)
+                     + DisplayWidth.padLeft("score", to: 6) + DisplayWidth.padLeft("unsafe", to: 7) + "  verdict")
         for s in strategies {
             let name: String
             switch s.id {
@@ -80,11 +80,11 @@ extension LessonAudit {
             if s.id == "best-cue-learner" {
                 lines.append("  " + String(repeating: "-", count: 74))
             }
-            lines.append("  " + TextWidth.pad(name, to: 31) + TextWidth.padLeft(AuditText.percent(s.signs), to: 6)
-                         + TextWidth.padLeft(AuditText.percent(s.actions), to: 8) + TextWidth.padLeft(AuditText.percent(s.score), to: 6)
-                         + TextWidth.padLeft(unsafe, to: 7) + (verdict.isEmpty ? "" : "  " + verdict))
+            lines.append("  " + DisplayWidth.pad(name, to: 31) + DisplayWidth.padLeft(AuditText.percent(s.signs), to: 6)
+                         + DisplayWidth.padLeft(AuditText.percent(s.actions), to: 8) + DisplayWidth.padLeft(AuditText.percent(s.score), to: 6)
+                         + DisplayWidth.padLeft(unsafe, to: 7) + (verdict.isEmpty ? "" : "  " + verdict))
             if (s.id == "best-cue-learner" || s.id == "option-count") && (s.signs != nil || s.actions != nil) {
-                lines += AuditText.wrap(s.description.split(separator: " ").map(String.init), first: "    (", indent: "     ")
+                lines += WordWrap.wrap(s.description.split(separator: " ").joined(separator: " "), width: 80, first: "    (", indent: "     ")
                 if let last = lines.indices.last { lines[last] += ")" }
             }
         }
@@ -99,12 +99,5 @@ enum AuditText {
     static func oneDecimal(_ v: Double) -> String {
         let tenths = Int((v * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    /// Tokens joined by spaces and wrapped after `head` (the first line) or `indent` (the others), which
-    /// have the same width, to at most `width` columns.
-    static func wrap(_ tokens: [String], first head: String, indent: String, width: Int = 80) -> [String] {
-        let body = ClassReportText.wrap(tokens.joined(separator: " "), width: max(10, width - TextWidth.of(head)))
-        return body.enumerated().map { ($0.offset == 0 ? head : indent) + $0.element }
     }
 }

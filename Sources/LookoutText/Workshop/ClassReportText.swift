@@ -30,7 +30,7 @@ public struct ReportLine: Sendable, Hashable {
     /// The line without styles.
     public var text: String { segments.map(\.text).joined() }
     /// Its width in terminal columns.
-    public var width: Int { TextWidth.of(text) }
+    public var width: Int { DisplayWidth.width(of: text) }
 }
 
 /// Plain-text renderings of a ``ClassReport`` for the terminal and the trainer's facilitator screen.
@@ -53,8 +53,8 @@ public enum ClassReportText {
         let label = labelWidth(width)
         return [
             ReportLine("Indicators, worst first", .heading),
-            ReportLine(TextWidth.pad("INDICATOR", to: label) + " " + TextWidth.pad("HIT RATE", to: 15) + "   "
-                       + TextWidth.pad("FALSE ALARMS", to: 15) + "   " + "WRONG" + " " + TextWidth.padLeft("N", to: 5),
+            ReportLine(DisplayWidth.pad("INDICATOR", to: label) + " " + DisplayWidth.pad("HIT RATE", to: 15) + "   "
+                       + DisplayWidth.pad("FALSE ALARMS", to: 15) + "   " + "WRONG" + " " + DisplayWidth.padLeft("N", to: 5),
                        .muted),
         ]
     }
@@ -68,13 +68,13 @@ public enum ClassReportText {
     /// wrong rate and the number of decisions.
     public static func heatMapRow(_ row: ClassReport.IndicatorRow, width: Int = 80) -> ReportLine {
         let label = labelWidth(width)
-        var segments = [ReportLine.Segment(TextWidth.pad(row.title, to: label) + " ")]
+        var segments = [ReportLine.Segment(DisplayWidth.pad(row.title, to: label) + " ")]
         segments += bar(row.hitRate, tone: row.hitRate.map(hitTone) ?? .muted)
         segments.append(ReportLine.Segment("   "))
         segments += bar(row.falseAlarmRate, tone: row.falseAlarmRate.map(falseAlarmTone) ?? .muted)
         segments.append(ReportLine.Segment("   "))
-        segments.append(ReportLine.Segment(TextWidth.padLeft(percent(row.wrongRate), to: 5), wrongTone(row.wrongRate)))
-        segments.append(ReportLine.Segment(" " + TextWidth.padLeft(String(row.decisions), to: 5)))
+        segments.append(ReportLine.Segment(DisplayWidth.padLeft(percent(row.wrongRate), to: 5), wrongTone(row.wrongRate)))
+        segments.append(ReportLine.Segment(" " + DisplayWidth.padLeft(String(row.decisions), to: 5)))
         return ReportLine(segments)
     }
 
@@ -88,7 +88,7 @@ public enum ClassReportText {
     }
 
     public static func heatMapLegend(width: Int = 80) -> [ReportLine] {
-        wrap("Hit rate: true signs ticked. False alarms: look-alikes ticked. Wrong: misses and false alarms among all N decisions.",
+        WordWrap.wrap("Hit rate: true signs ticked. False alarms: look-alikes ticked. Wrong: misses and false alarms among all N decisions.",
              width: width).map { ReportLine($0, .muted) }
     }
 
@@ -98,9 +98,9 @@ public enum ClassReportText {
     public static func heatMapScreen(_ report: ClassReport, width: Int = 80, height: Int = 24,
                                      offset: Int = 0) -> [ReportLine] {
         guard height > 0 else { return [] }
-        var lines = [ReportLine(TextWidth.truncate(title(report), to: width), .heading)]
+        var lines = [ReportLine(DisplayWidth.truncate(title(report), to: width), .heading)]
         if report.indicators.isEmpty {
-            lines.append(ReportLine(TextWidth.truncate("No answers to 'which details are warning signs?' questions yet.", to: width), .muted))
+            lines.append(ReportLine(DisplayWidth.truncate("No answers to 'which details are warning signs?' questions yet.", to: width), .muted))
             return Array(lines.prefix(height))
         }
         lines.append(heatMapHeader(width: width)[1])
@@ -112,7 +112,7 @@ public enum ClassReportText {
         let footer = end < report.indicators.count || start > 0
             ? "Indicators \(start + 1)–\(end) of \(report.indicators.count), worst first"
             : "All \(report.indicators.count) indicators met, worst first"
-        lines.append(ReportLine(TextWidth.truncate(footer, to: width), .muted))
+        lines.append(ReportLine(DisplayWidth.truncate(footer, to: width), .muted))
         return Array(lines.prefix(height))
     }
 
@@ -129,7 +129,7 @@ public enum ClassReportText {
         let shown = limit.map { Array(report.scenarios.prefix($0)) } ?? report.scenarios
         for scenario in shown { lines.append(hardestRow(scenario, width: width)) }
         if shown.count < report.scenarios.count {
-            lines.append(ReportLine(TextWidth.truncate("… and \(report.scenarios.count - shown.count) more scenarios (see --format json or csv)", to: width), .muted))
+            lines.append(ReportLine(DisplayWidth.truncate("… and \(report.scenarios.count - shown.count) more scenarios (see --format json or csv)", to: width), .muted))
         }
         return lines
     }
@@ -138,18 +138,18 @@ public enum ClassReportText {
 
     static func hardestHeader(width: Int) -> ReportLine {
         let label = max(8, width - hardestFigures)
-        return ReportLine(TextWidth.pad("SCENARIO", to: label) + " " + TextWidth.pad("Q", to: 6) + " "
-                          + TextWidth.pad("MEAN CREDIT", to: 15) + " " + TextWidth.padLeft("N", to: 4) + " "
-                          + TextWidth.padLeft("UNSAFE", to: 6), .muted)
+        return ReportLine(DisplayWidth.pad("SCENARIO", to: label) + " " + DisplayWidth.pad("Q", to: 6) + " "
+                          + DisplayWidth.pad("MEAN CREDIT", to: 15) + " " + DisplayWidth.padLeft("N", to: 4) + " "
+                          + DisplayWidth.padLeft("UNSAFE", to: 6), .muted)
     }
 
     public static func hardestRow(_ scenario: ClassReport.ScenarioRow, width: Int = 80) -> ReportLine {
         let label = max(8, width - hardestFigures)
         let q = scenario.hardest
-        var segments = [ReportLine.Segment(TextWidth.pad(scenario.title, to: label) + " " + TextWidth.pad(q.questionID, to: 6) + " ")]
+        var segments = [ReportLine.Segment(DisplayWidth.pad(scenario.title, to: label) + " " + DisplayWidth.pad(q.questionID, to: 6) + " ")]
         segments += bar(q.meanCredit, tone: hitTone(q.meanCredit))
-        segments.append(ReportLine.Segment(" " + TextWidth.padLeft(String(q.answers), to: 4) + " "))
-        segments.append(ReportLine.Segment(TextWidth.padLeft(String(q.unsafeChoices), to: 6),
+        segments.append(ReportLine.Segment(" " + DisplayWidth.padLeft(String(q.answers), to: 4) + " "))
+        segments.append(ReportLine.Segment(DisplayWidth.padLeft(String(q.unsafeChoices), to: 6),
                                            q.unsafeChoices > 0 ? .poor : .plain))
         return ReportLine(segments)
     }
@@ -158,7 +158,7 @@ public enum ClassReportText {
     /// scenario (its hardest question) and a last line saying how many are shown.
     public static func hardestScreen(_ report: ClassReport, width: Int = 80, height: Int = 24) -> [ReportLine] {
         guard height > 0 else { return [] }
-        var lines = [ReportLine(TextWidth.truncate("Hardest scenarios. " + title(report), to: width), .heading)]
+        var lines = [ReportLine(DisplayWidth.truncate("Hardest scenarios. " + title(report), to: width), .heading)]
         if report.scenarios.isEmpty {
             lines.append(ReportLine("No answers yet.", .muted))
             return Array(lines.prefix(height))
@@ -166,7 +166,7 @@ public enum ClassReportText {
         lines.append(hardestHeader(width: width))
         let shown = Array(report.scenarios.prefix(max(0, height - 3)))
         lines += shown.map { hardestRow($0, width: width) }
-        lines.append(ReportLine(TextWidth.truncate("\(shown.count) of \(report.scenarios.count) scenarios answered, hardest first", to: width), .muted))
+        lines.append(ReportLine(DisplayWidth.truncate("\(shown.count) of \(report.scenarios.count) scenarios answered, hardest first", to: width), .muted))
         return Array(lines.prefix(height))
     }
 
@@ -183,20 +183,20 @@ public enum ClassReportText {
         lines.append(ReportLine("PASSED  SCORE  HIT RATE  FALSE ALARMS  UNSAFE  ANSWERS  NAME", .muted))
         for row in report.learners {
             var segments: [ReportLine.Segment] = []
-            segments.append(ReportLine.Segment(TextWidth.padLeft("\(row.lessonsPassed)/\(row.lessonsStarted)", to: 6) + "  "))
-            segments.append(ReportLine.Segment(TextWidth.padLeft(row.scorePercent.map(ScoreFormat.percent) ?? "–", to: 5),
+            segments.append(ReportLine.Segment(DisplayWidth.padLeft("\(row.lessonsPassed)/\(row.lessonsStarted)", to: 6) + "  "))
+            segments.append(ReportLine.Segment(DisplayWidth.padLeft(row.scorePercent.map(ScoreFormat.percent) ?? "–", to: 5),
                                                row.scorePercent.map { hitTone($0 / 100) } ?? .muted))
             segments.append(ReportLine.Segment("  "))
-            segments.append(ReportLine.Segment(TextWidth.padLeft(row.hitRate.map(percent) ?? "–", to: 8),
+            segments.append(ReportLine.Segment(DisplayWidth.padLeft(row.hitRate.map(percent) ?? "–", to: 8),
                                                row.hitRate.map(hitTone) ?? .muted))
             segments.append(ReportLine.Segment("  "))
-            segments.append(ReportLine.Segment(TextWidth.padLeft(row.falseAlarmRate.map(percent) ?? "–", to: 12),
+            segments.append(ReportLine.Segment(DisplayWidth.padLeft(row.falseAlarmRate.map(percent) ?? "–", to: 12),
                                                row.falseAlarmRate.map(falseAlarmTone) ?? .muted))
             segments.append(ReportLine.Segment("  "))
-            segments.append(ReportLine.Segment(TextWidth.padLeft(String(row.unsafeChoices), to: 6),
+            segments.append(ReportLine.Segment(DisplayWidth.padLeft(String(row.unsafeChoices), to: 6),
                                                row.unsafeChoices > 0 ? .poor : .plain))
-            segments.append(ReportLine.Segment("  " + TextWidth.padLeft(String(row.answers), to: 7) + "  "
-                                               + TextWidth.truncate(row.name, to: nameWidth)))
+            segments.append(ReportLine.Segment("  " + DisplayWidth.padLeft(String(row.answers), to: 7) + "  "
+                                               + DisplayWidth.truncate(row.name, to: nameWidth)))
             lines.append(ReportLine(segments))
         }
         return lines
@@ -218,7 +218,7 @@ public enum ClassReportText {
     public static func full(_ report: ClassReport, width: Int = 80, sinceText: String? = nil) -> [ReportLine] {
         var heading = title(report)
         if let sinceText { heading += ", since \(sinceText)" }
-        var lines = [ReportLine(TextWidth.truncate(heading, to: width), .heading), ReportLine("")]
+        var lines = [ReportLine(DisplayWidth.truncate(heading, to: width), .heading), ReportLine("")]
         lines += learnerTable(report, width: width)
         lines.append(ReportLine(""))
         lines += heatMap(report, width: width)
@@ -239,14 +239,14 @@ public enum ClassReportText {
     /// A 10-cell bar (█ filled, ░ empty) and the percentage, 15 columns in all; dots when there is no figure.
     static func bar(_ share: Double?, tone: ReportLine.Tone) -> [ReportLine.Segment] {
         guard let share else {
-            return [ReportLine.Segment(String(repeating: "·", count: barCells) + " " + TextWidth.padLeft("–", to: 4), .muted)]
+            return [ReportLine.Segment(String(repeating: "·", count: barCells) + " " + DisplayWidth.padLeft("–", to: 4), .muted)]
         }
         let clamped = min(1, max(0, share))
-        let filled = Int((clamped * Double(barCells)).rounded())
+        let filled = Bar.filled(clamped, cells: barCells)
         return [
             ReportLine.Segment(String(repeating: "█", count: filled), tone),
             ReportLine.Segment(String(repeating: "░", count: barCells - filled), .muted),
-            ReportLine.Segment(" " + TextWidth.padLeft(percent(clamped), to: 4), tone),
+            ReportLine.Segment(" " + DisplayWidth.padLeft(percent(clamped), to: 4), tone),
         ]
     }
 
@@ -255,21 +255,4 @@ public enum ClassReportText {
     public static func hitTone(_ rate: Double) -> ReportLine.Tone { rate >= 0.8 ? .good : rate >= 0.5 ? .fair : .poor }
     public static func falseAlarmTone(_ rate: Double) -> ReportLine.Tone { rate <= 0.1 ? .good : rate <= 0.3 ? .fair : .poor }
     public static func wrongTone(_ rate: Double) -> ReportLine.Tone { rate <= 0.15 ? .good : rate <= 0.35 ? .fair : .poor }
-
-    /// Greedy word wrap on spaces.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if TextWidth.of(candidate) > width, !current.isEmpty {
-                lines.append(current)
-                current = TextWidth.truncate(String(word), to: width)
-            } else {
-                current = TextWidth.truncate(candidate, to: width)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
 }

@@ -39,15 +39,14 @@ public struct CompletionDocument: Sendable, Hashable {
     public var text: String {
         let title = "Lookout: record of completion"
         var lines = [title.uppercased(), String(repeating: "=", count: title.count), ""]
-        let labelWidth = fields.map(\.label.count).max() ?? 0
+        let labelWidth = fields.map { DisplayWidth.width(of: $0.label) }.max() ?? 0
         for field in fields {
-            lines.append(field.label + ":" + String(repeating: " ", count: labelWidth - field.label.count + 2)
-                         + oneLine(field.value))
+            lines.append(DisplayWidth.padRight(field.label + ":", to: labelWidth + 3) + oneLine(field.value))
         }
         lines.append("")
-        lines += ClassReportText.wrap(Self.fingerprintNote, width: 78)
+        lines += WordWrap.wrap(Self.fingerprintNote, width: 78)
         lines.append("")
-        lines += ClassReportText.wrap(Self.disclaimer, width: 78)
+        lines += WordWrap.wrap(Self.disclaimer, width: 78)
         return lines.joined(separator: "\n") + "\n"
     }
 

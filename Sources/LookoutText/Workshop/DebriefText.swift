@@ -12,9 +12,9 @@ public enum DebriefText {
 
     /// Title, legend, hardest items, every item with its options, then the gain.
     public static func full(_ debrief: Debrief, gain: Gain?, width: Int = 80, hardestLimit: Int? = 10) -> [ReportLine] {
-        var lines = [ReportLine(TextWidth.truncate(title(debrief), to: width), .heading)]
+        var lines = [ReportLine(DisplayWidth.truncate(title(debrief), to: width), .heading)]
         if debrief.items.isEmpty {
-            lines.append(ReportLine(TextWidth.truncate("No answers yet.", to: width), .muted))
+            lines.append(ReportLine(DisplayWidth.truncate("No answers yet.", to: width), .muted))
         } else {
             lines += legend(width: width)
             lines.append(ReportLine(""))
@@ -40,7 +40,7 @@ public enum DebriefText {
     }
 
     public static func legend(width: Int) -> [ReportLine] {
-        ClassReportText.wrap("SIGN a true warning sign · ALIKE a look-alike, not a sign · RIGHT the right answer · "
+        WordWrap.wrap("SIGN a true warning sign · ALIKE a look-alike, not a sign · RIGHT the right answer · "
                              + "UNSAFE an unsafe action. Bars: the share of first answers that ticked or chose the option.",
                              width: width).map { ReportLine($0, .muted) }
     }
@@ -49,30 +49,30 @@ public enum DebriefText {
 
     /// The hardest items, ranked by the Wilson lower bound on the error rate, with n.
     public static func hardest(_ debrief: Debrief, width: Int = 80, limit: Int? = 10) -> [ReportLine] {
-        var lines = [ReportLine(TextWidth.truncate("Hardest items (first answers, by the 95% Wilson lower bound of the error rate)", to: width), .heading)]
+        var lines = [ReportLine(DisplayWidth.truncate("Hardest items (first answers, by the 95% Wilson lower bound of the error rate)", to: width), .heading)]
         if debrief.hardest.isEmpty {
             lines.append(ReportLine("No answers yet.", .muted))
             return lines
         }
         let label = max(8, width - 23)
-        lines.append(ReportLine(TextWidth.padLeft("#", to: 3) + "  " + TextWidth.padLeft("WRONG", to: 5) + "  "
-                                + TextWidth.padLeft("LOW", to: 4) + "  " + TextWidth.padLeft("N", to: 3) + "  "
-                                + TextWidth.truncate("SCENARIO · QUESTION", to: label), .muted))
+        lines.append(ReportLine(DisplayWidth.padLeft("#", to: 3) + "  " + DisplayWidth.padLeft("WRONG", to: 5) + "  "
+                                + DisplayWidth.padLeft("LOW", to: 4) + "  " + DisplayWidth.padLeft("N", to: 3) + "  "
+                                + DisplayWidth.truncate("SCENARIO · QUESTION", to: label), .muted))
         let shown = limit.map { Array(debrief.hardest.prefix($0)) } ?? debrief.hardest
         for (rank, item) in shown.enumerated() {
             let tone = ClassReportText.wrongTone(item.errorLowerBound)
             lines.append(ReportLine([
-                ReportLine.Segment(TextWidth.padLeft(String(rank + 1), to: 3) + "  "),
-                ReportLine.Segment(TextWidth.padLeft(ClassReportText.percent(item.errorRate), to: 5), tone),
-                ReportLine.Segment("  " + TextWidth.padLeft(ClassReportText.percent(item.errorLowerBound), to: 4) + "  "
-                                   + TextWidth.padLeft(String(item.answers), to: 3) + "  "),
-                ReportLine.Segment(TextWidth.truncate(itemLabel(item), to: label)),
+                ReportLine.Segment(DisplayWidth.padLeft(String(rank + 1), to: 3) + "  "),
+                ReportLine.Segment(DisplayWidth.padLeft(ClassReportText.percent(item.errorRate), to: 5), tone),
+                ReportLine.Segment("  " + DisplayWidth.padLeft(ClassReportText.percent(item.errorLowerBound), to: 4) + "  "
+                                   + DisplayWidth.padLeft(String(item.answers), to: 3) + "  "),
+                ReportLine.Segment(DisplayWidth.truncate(itemLabel(item), to: label)),
             ]))
         }
         if shown.count < debrief.hardest.count {
-            lines.append(ReportLine(TextWidth.truncate("… and \(debrief.hardest.count - shown.count) more items below", to: width), .muted))
+            lines.append(ReportLine(DisplayWidth.truncate("… and \(debrief.hardest.count - shown.count) more items below", to: width), .muted))
         }
-        lines += ClassReportText.wrap("WRONG: first answers not fully right. LOW: the error rate is at least this, "
+        lines += WordWrap.wrap("WRONG: first answers not fully right. LOW: the error rate is at least this, "
                                       + "with 95% confidence, so items few people answered rank lower. N: learners.",
                                       width: width).map { ReportLine($0, .muted) }
         return lines
@@ -88,26 +88,26 @@ public enum DebriefText {
     public static func itemLines(_ item: Debrief.Item, width: Int = 80) -> [ReportLine] {
         var lines: [ReportLine] = []
         let kind = item.trafficking ? "trafficking" : "no trafficking"
-        lines.append(ReportLine(TextWidth.truncate("\(item.scenarioTitle) (\(kind))", to: width), .heading))
-        lines += ClassReportText.wrap("Q\(item.questionNumber) \(item.prompt)", width: width).map { ReportLine($0) }
+        lines.append(ReportLine(DisplayWidth.truncate("\(item.scenarioTitle) (\(kind))", to: width), .heading))
+        lines += WordWrap.wrap("Q\(item.questionNumber) \(item.prompt)", width: width).map { ReportLine($0) }
         var facts = "n = \(item.answers) · \(item.errors) not fully right (\(ClassReportText.percent(item.errorRate)))"
         if item.unsafeChoices > 0 { facts += " · \(item.unsafeChoices) unsafe" }
-        lines.append(ReportLine(TextWidth.truncate(facts, to: width), .muted))
+        lines.append(ReportLine(DisplayWidth.truncate(facts, to: width), .muted))
         let textWidth = max(8, width - optionPrefix)
         let indent = String(repeating: " ", count: optionPrefix)
         for option in item.options {
             let tone = optionTone(option.role)
-            let text = ClassReportText.wrap(option.text, width: textWidth)
+            let text = WordWrap.wrap(option.text, width: textWidth)
             var first: [ReportLine.Segment] = [ReportLine.Segment("  "),
-                                               ReportLine.Segment(TextWidth.pad(mark(option.role), to: 6), tone),
+                                               ReportLine.Segment(DisplayWidth.pad(mark(option.role), to: 6), tone),
                                                ReportLine.Segment(" ")]
             first += ClassReportText.bar(option.share, tone: tone == .plain ? .muted : tone)
-            first.append(ReportLine.Segment(" " + TextWidth.padLeft(String(option.chosen), to: 3) + "  "))
+            first.append(ReportLine.Segment(" " + DisplayWidth.padLeft(String(option.chosen), to: 3) + "  "))
             first.append(ReportLine.Segment(text.first ?? ""))
             lines.append(ReportLine(first))
             for more in text.dropFirst() { lines.append(ReportLine(indent + more)) }
             if !option.explanation.isEmpty {
-                for line in ClassReportText.wrap("why: " + option.explanation, width: textWidth) {
+                for line in WordWrap.wrap("why: " + option.explanation, width: textWidth) {
                     lines.append(ReportLine(indent + line, .muted))
                 }
             }
@@ -138,10 +138,10 @@ public enum DebriefText {
 
     /// For each track with learners: the class sentences, the distribution of the change in d′, the learners.
     public static func gainLines(_ gain: Gain, width: Int = 80) -> [ReportLine] {
-        var lines = [ReportLine(TextWidth.truncate("Gain, first lesson to final", to: width), .heading)]
+        var lines = [ReportLine(DisplayWidth.truncate("Gain, first lesson to final", to: width), .heading)]
         let tracks = gain.tracks.filter { !$0.learners.isEmpty }
         if tracks.isEmpty {
-            lines += ClassReportText.wrap("Nobody has done the first lesson or the final of a track yet.", width: width)
+            lines += WordWrap.wrap("Nobody has done the first lesson or the final of a track yet.", width: width)
                 .map { ReportLine($0, .muted) }
             return lines
         }
@@ -154,16 +154,16 @@ public enum DebriefText {
 
     public static func trackLines(_ track: Gain.TrackGain, width: Int = 80) -> [ReportLine] {
         var lines: [ReportLine] = []
-        lines += ClassReportText.wrap("\(track.introTitle) → \(track.finalTitle): \(track.paired) of "
+        lines += WordWrap.wrap("\(track.introTitle) → \(track.finalTitle): \(track.paired) of "
                                       + "\(track.learners.count) learner\(track.learners.count == 1 ? "" : "s") did both",
                                       width: width).map { ReportLine($0, .heading) }
         if let before = track.classBefore, let after = track.classAfter {
             for sentence in sentences(before: before, after: after) {
-                lines += ClassReportText.wrap("• " + sentence, width: width).map { ReportLine($0) }
+                lines += WordWrap.wrap("• " + sentence, width: width).map { ReportLine($0) }
             }
             lines += histogram(track.dPrimeChanges, width: width)
         } else {
-            lines += ClassReportText.wrap("No learner has done both yet, so there is no change to show.", width: width)
+            lines += WordWrap.wrap("No learner has done both yet, so there is no change to show.", width: width)
                 .map { ReportLine($0, .muted) }
         }
         lines += learnerTable(track, width: width)
@@ -233,9 +233,9 @@ public enum DebriefText {
 
     public static func histogram(_ changes: [Double], width: Int = 80) -> [ReportLine] {
         guard !changes.isEmpty else {
-            return [ReportLine(TextWidth.truncate("Change in d′ per learner: too few answers to show.", to: width), .muted)]
+            return [ReportLine(DisplayWidth.truncate("Change in d′ per learner: too few answers to show.", to: width), .muted)]
         }
-        var lines = [ReportLine(TextWidth.truncate("Change in d′ per learner (\(changes.count) learner\(changes.count == 1 ? "" : "s"); right of 0 is better)", to: width), .muted)]
+        var lines = [ReportLine(DisplayWidth.truncate("Change in d′ per learner (\(changes.count) learner\(changes.count == 1 ? "" : "s"); right of 0 is better)", to: width), .muted)]
         let counts = histogramCounts(changes)
         let room = max(1, width - 14 - 5)
         let largest = counts.max() ?? 1
@@ -251,7 +251,7 @@ public enum DebriefText {
             }
             let cells = largest > room ? Int((Double(count) / Double(largest) * Double(room)).rounded(.up)) : count
             let tone: ReportLine.Tone = bin < 3 ? .poor : .good
-            var segments = [ReportLine.Segment(TextWidth.padLeft(label, to: 12) + " │")]
+            var segments = [ReportLine.Segment(DisplayWidth.padLeft(label, to: 12) + " │")]
             if count > 0 {
                 segments.append(ReportLine.Segment(String(repeating: "█", count: cells), tone))
                 segments.append(ReportLine.Segment(" \(count)"))
@@ -273,9 +273,9 @@ public enum DebriefText {
             let fa = pair { $0.detection.falseAlarmRate.map(ClassReportText.percent) }
             let d = pair { FigureFormat.decimal($0.detection.dPrime, digits: 2) }
             let unsafe = pair { String($0.unsafeChoices) }
-            lines.append(ReportLine(TextWidth.pad(hit, to: 11) + "  " + TextWidth.pad(fa, to: 12) + "  "
-                                    + TextWidth.pad(d, to: 12) + "  " + TextWidth.pad(unsafe, to: 6) + "  "
-                                    + TextWidth.truncate(row.name, to: nameWidth)))
+            lines.append(ReportLine(DisplayWidth.pad(hit, to: 11) + "  " + DisplayWidth.pad(fa, to: 12) + "  "
+                                    + DisplayWidth.pad(d, to: 12) + "  " + DisplayWidth.pad(unsafe, to: 6) + "  "
+                                    + DisplayWidth.truncate(row.name, to: nameWidth)))
         }
         return lines
     }

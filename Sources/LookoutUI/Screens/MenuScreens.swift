@@ -11,7 +11,7 @@ enum MenuList {
         let theme = context.theme
         let numberWidth = String(count).count
         var number = String(index + 1)
-        number = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
+        number = DisplayWidth.padLeft(number, to: numberWidth)
         let prefix = [Span(selected ? theme.pointer : " ", theme.accent), Span(" "), Span(number, theme.key), Span("  ")]
         let prefixWidth = prefix.reduce(0) { $0 + $1.width }
         let rightWidth = right.reduce(0) { $0 + $1.width }

@@ -24,7 +24,7 @@ enum QuestionScreen {
         let theme = context.theme
         let numberWidth = String(count).count
         var number = String(index + 1)
-        number = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
+        number = DisplayWidth.padLeft(number, to: numberWidth)
         var spans: [Span] = []
         if let mark {
             spans.append(mark)
