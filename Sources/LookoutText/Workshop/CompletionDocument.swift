@@ -10,43 +10,49 @@ public struct CompletionDocument: Sendable, Hashable {
     /// The organisation issuing the record, e.g. a hotel's name; nil to leave it out.
     public var organisation: String?
 
-    public init(record: CompletionRecord, dateText: String, region: String?, organisation: String?) {
+    /// The words of the record.
+    public var strings: WorkshopStrings
+
+    public init(record: CompletionRecord, dateText: String, region: String?, organisation: String?,
+                strings: WorkshopStrings = .english) {
+        self.strings = strings
         self.record = record
         self.dateText = dateText
         self.region = region
         self.organisation = organisation
     }
 
-    static let disclaimer = "This record was produced by Lookout, an offline training program on the warning signs of human trafficking. It shows that the learner passed the lesson's scenarios at the pass mark; it is not a professional qualification."
+    var disclaimer: String { strings[.certificateDisclaimer] }
 
-    static let fingerprintNote = "The fingerprint is computed from the lesson's id, its pass mark and its scenarios' ids and versions. The same lesson content always gives the same fingerprint; a different one means the lesson was changed."
+    var fingerprintNote: String { strings[.certificateFingerprintNote] }
 
     var fields: [(label: String, value: String)] {
+        let s = strings
         var list: [(String, String)] = [
-            ("Name", record.learnerName),
-            ("Lesson", "\(record.lessonTitle) (\(record.lessonID))"),
-            ("Score", record.scoreText),
-            ("Pass mark", "\(record.passMark)%"),
-            ("Date passed", dateText),
+            (s[.certificateName], record.learnerName),
+            (s[.certificateLesson], s(.certificateLessonValue, ["title": record.lessonTitle, "id": record.lessonID])),
+            (s[.certificateScore], record.scoreText),
+            (s[.certificatePassMark], s(.certificatePassMarkValue, ["passMark": String(record.passMark)])),
+            (s[.certificateDatePassed], dateText),
         ]
-        if let region { list.append(("Region", region)) }
-        if let organisation { list.append(("Issued by", organisation)) }
-        list.append(("Lesson fingerprint", record.fingerprint.short))
+        if let region { list.append((s[.certificateRegion], region)) }
+        if let organisation { list.append((s[.certificateIssuedBy], organisation)) }
+        list.append((s[.certificateFingerprint], record.fingerprint.short))
         return list
     }
 
     /// Plain text, lines of at most 78 columns (except a long name or title), ending in a newline.
     public var text: String {
-        let title = "Lookout: record of completion"
+        let title = strings[.certificateTitle]
         var lines = [title.uppercased(), String(repeating: "=", count: title.count), ""]
         let labelWidth = fields.map { DisplayWidth.width(of: $0.label) }.max() ?? 0
         for field in fields {
             lines.append(DisplayWidth.padRight(field.label + ":", to: labelWidth + 3) + oneLine(field.value))
         }
         lines.append("")
-        lines += WordWrap.wrap(Self.fingerprintNote, width: 78)
+        lines += WordWrap.wrap(fingerprintNote, width: 78)
         lines.append("")
-        lines += WordWrap.wrap(Self.disclaimer, width: 78)
+        lines += WordWrap.wrap(disclaimer, width: 78)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -55,15 +61,15 @@ public struct CompletionDocument: Sendable, Hashable {
     public var html: String {
         var rows = ""
         for field in fields {
-            let valueClass = field.label == "Lesson fingerprint" ? " class=\"fingerprint\"" : ""
+            let valueClass = field.label == strings[.certificateFingerprint] ? " class=\"fingerprint\"" : ""
             rows += "      <tr><th scope=\"row\">\(HTMLText.escape(field.label))</th><td\(valueClass)>\(HTMLText.escape(field.value))</td></tr>\n"
         }
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(HTMLText.escape(strings.language))">
             <head>
             <meta charset="utf-8">
-            <title>Record of completion: \(HTMLText.escape(record.learnerName)), \(HTMLText.escape(record.lessonTitle))</title>
+            <title>\(HTMLText.escape(strings(.certificateHTMLTitle, ["name": record.learnerName, "lesson": record.lessonTitle])))</title>
             <style>
               body { font-family: "Noto Sans", "Noto Sans Khmer", Arial, sans-serif; max-width: 42em; margin: 3em auto; color: #000; }
               h1 { font-size: 1.6em; border-bottom: 2px solid #000; padding-bottom: 0.3em; }
@@ -76,13 +82,13 @@ public struct CompletionDocument: Sendable, Hashable {
             </style>
             </head>
             <body>
-            <h1>Record of completion</h1>
+            <h1>\(HTMLText.escape(strings[.certificateHeading]))</h1>
             <table>
             <tbody>
             \(rows)</tbody>
             </table>
-            <p>\(HTMLText.escape(Self.fingerprintNote)) Full fingerprint: <span class="fingerprint">\(HTMLText.escape(record.fingerprint.hex))</span>.</p>
-            <p>\(HTMLText.escape(Self.disclaimer))</p>
+            <p>\(HTMLText.escape(fingerprintNote)) \(HTMLText.escape(strings[.certificateFullFingerprint])) <span class="fingerprint">\(HTMLText.escape(record.fingerprint.hex))</span>.</p>
+            <p>\(HTMLText.escape(disclaimer))</p>
             </body>
             </html>
 

@@ -11,53 +11,56 @@ public enum DebriefText {
     // MARK: The whole debrief
 
     /// Title, legend, hardest items, every item with its options, then the gain.
-    public static func full(_ debrief: Debrief, gain: Gain?, width: Int = 80, hardestLimit: Int? = 10) -> [ReportLine] {
-        var lines = [ReportLine(DisplayWidth.truncate(title(debrief), to: width), .heading)]
+    public static func full(_ debrief: Debrief, gain: Gain?, width: Int = 80, hardestLimit: Int? = 10,
+                            strings s: WorkshopStrings = .english) -> [ReportLine] {
+        var lines = [ReportLine(DisplayWidth.truncate(title(debrief, strings: s), to: width), .heading)]
         if debrief.items.isEmpty {
-            lines.append(ReportLine(DisplayWidth.truncate("No answers yet.", to: width), .muted))
+            lines.append(ReportLine(DisplayWidth.truncate(s[.reportNoAnswers], to: width), .muted))
         } else {
-            lines += legend(width: width)
+            lines += legend(width: width, strings: s)
             lines.append(ReportLine(""))
-            lines += hardest(debrief, width: width, limit: hardestLimit)
+            lines += hardest(debrief, width: width, limit: hardestLimit, strings: s)
             for item in debrief.items {
                 lines.append(ReportLine(""))
-                lines += itemLines(item, width: width)
+                lines += itemLines(item, width: width, strings: s)
             }
         }
         if let gain {
             lines.append(ReportLine(""))
-            lines += gainLines(gain, width: width)
+            lines += gainLines(gain, width: width, strings: s)
         }
         return lines
     }
 
-    public static func title(_ debrief: Debrief) -> String {
-        var text = "Debrief"
-        if let lesson = debrief.filter.lessonID { text += ", lesson \(lesson)" }
-        let learners = "\(debrief.learners) learner\(debrief.learners == 1 ? "" : "s")"
-        let answers = "\(debrief.firstAnswers) first answer\(debrief.firstAnswers == 1 ? "" : "s")"
-        return text + ": \(learners), \(answers)"
+    public static func title(_ debrief: Debrief) -> String { title(debrief, strings: .english) }
+
+    public static func title(_ debrief: Debrief, strings s: WorkshopStrings) -> String {
+        let text = debrief.filter.lessonID.map { s(.debriefTitleLesson, ["lesson": $0]) } ?? s[.debriefTitle]
+        let learners = s.count(debrief.learners, one: .learnerOne, many: .learnerMany)
+        let answers = s.count(debrief.firstAnswers, one: .firstAnswerOne, many: .firstAnswerMany)
+        return s(.debriefTitleLine, ["title": text, "learners": learners, "answers": answers])
     }
 
-    public static func legend(width: Int) -> [ReportLine] {
-        WordWrap.wrap("SIGN a true warning sign · ALIKE a look-alike, not a sign · RIGHT the right answer · "
-                             + "UNSAFE an unsafe action. Bars: the share of first answers that ticked or chose the option.",
-                             width: width).map { ReportLine($0, .muted) }
+    public static func legend(width: Int, strings s: WorkshopStrings = .english) -> [ReportLine] {
+        WordWrap.wrap(s[.debriefLegend], width: width).map { ReportLine($0, .muted) }
     }
 
     // MARK: Hardest items
 
     /// The hardest items, ranked by the Wilson lower bound on the error rate, with n.
-    public static func hardest(_ debrief: Debrief, width: Int = 80, limit: Int? = 10) -> [ReportLine] {
-        var lines = [ReportLine(DisplayWidth.truncate("Hardest items (first answers, by the 95% Wilson lower bound of the error rate)", to: width), .heading)]
+    public static func hardest(_ debrief: Debrief, width: Int = 80, limit: Int? = 10,
+                               strings s: WorkshopStrings = .english) -> [ReportLine] {
+        var lines = [ReportLine(DisplayWidth.truncate(s[.debriefHardestHeading], to: width), .heading)]
         if debrief.hardest.isEmpty {
-            lines.append(ReportLine("No answers yet.", .muted))
+            lines.append(ReportLine(s[.reportNoAnswers], .muted))
             return lines
         }
         let label = max(8, width - 23)
-        lines.append(ReportLine(DisplayWidth.padLeft("#", to: 3) + "  " + DisplayWidth.padLeft("WRONG", to: 5) + "  "
-                                + DisplayWidth.padLeft("LOW", to: 4) + "  " + DisplayWidth.padLeft("N", to: 3) + "  "
-                                + DisplayWidth.truncate("SCENARIO · QUESTION", to: label), .muted))
+        lines.append(ReportLine(DisplayWidth.padLeft(s[.debriefRankColumn], to: 3) + "  "
+                                + DisplayWidth.padLeft(s[.debriefWrongColumn], to: 5) + "  "
+                                + DisplayWidth.padLeft(s[.debriefLowColumn], to: 4) + "  "
+                                + DisplayWidth.padLeft(s[.debriefCountColumn], to: 3) + "  "
+                                + DisplayWidth.truncate(s[.debriefItemColumn], to: label), .muted))
         let shown = limit.map { Array(debrief.hardest.prefix($0)) } ?? debrief.hardest
         for (rank, item) in shown.enumerated() {
             let tone = ClassReportText.wrongTone(item.errorLowerBound)
@@ -66,32 +69,34 @@ public enum DebriefText {
                 ReportLine.Segment(DisplayWidth.padLeft(ClassReportText.percent(item.errorRate), to: 5), tone),
                 ReportLine.Segment("  " + DisplayWidth.padLeft(ClassReportText.percent(item.errorLowerBound), to: 4) + "  "
                                    + DisplayWidth.padLeft(String(item.answers), to: 3) + "  "),
-                ReportLine.Segment(DisplayWidth.truncate(itemLabel(item), to: label)),
+                ReportLine.Segment(DisplayWidth.truncate(itemLabel(item, strings: s), to: label)),
             ]))
         }
         if shown.count < debrief.hardest.count {
-            lines.append(ReportLine(DisplayWidth.truncate("… and \(debrief.hardest.count - shown.count) more items below", to: width), .muted))
+            lines.append(ReportLine(DisplayWidth.truncate(s(.debriefMoreItems, ["count": String(debrief.hardest.count - shown.count)]), to: width),
+                                    .muted))
         }
-        lines += WordWrap.wrap("WRONG: first answers not fully right. LOW: the error rate is at least this, "
-                                      + "with 95% confidence, so items few people answered rank lower. N: learners.",
-                                      width: width).map { ReportLine($0, .muted) }
+        lines += WordWrap.wrap(s[.debriefHardestLegend], width: width).map { ReportLine($0, .muted) }
         return lines
     }
 
-    static func itemLabel(_ item: Debrief.Item) -> String {
-        "\(item.scenarioTitle) · Q\(item.questionNumber) \(item.prompt)"
+    static func itemLabel(_ item: Debrief.Item, strings s: WorkshopStrings = .english) -> String {
+        s(.debriefItemLabel, ["scenario": item.scenarioTitle, "number": String(item.questionNumber), "prompt": item.prompt])
     }
 
     // MARK: One item
 
     /// The scenario's title, the question, one block per option (mark, bar, share, count, text, explanation).
-    public static func itemLines(_ item: Debrief.Item, width: Int = 80) -> [ReportLine] {
+    public static func itemLines(_ item: Debrief.Item, width: Int = 80, strings s: WorkshopStrings = .english) -> [ReportLine] {
         var lines: [ReportLine] = []
-        let kind = item.trafficking ? "trafficking" : "no trafficking"
-        lines.append(ReportLine(DisplayWidth.truncate("\(item.scenarioTitle) (\(kind))", to: width), .heading))
-        lines += WordWrap.wrap("Q\(item.questionNumber) \(item.prompt)", width: width).map { ReportLine($0) }
-        var facts = "n = \(item.answers) · \(item.errors) not fully right (\(ClassReportText.percent(item.errorRate)))"
-        if item.unsafeChoices > 0 { facts += " · \(item.unsafeChoices) unsafe" }
+        let kind = item.trafficking ? s[.debriefTrafficking] : s[.debriefNoTrafficking]
+        lines.append(ReportLine(DisplayWidth.truncate(s(.debriefItemTitle, ["title": item.scenarioTitle, "kind": kind]), to: width),
+                                .heading))
+        lines += WordWrap.wrap(s(.debriefQuestion, ["number": String(item.questionNumber), "prompt": item.prompt]),
+                               width: width).map { ReportLine($0) }
+        var facts = s(.debriefFacts, ["answers": String(item.answers), "errors": String(item.errors),
+                                      "percent": ClassReportText.percent(item.errorRate)])
+        if item.unsafeChoices > 0 { facts = s(.debriefFactsUnsafe, ["facts": facts, "count": String(item.unsafeChoices)]) }
         lines.append(ReportLine(DisplayWidth.truncate(facts, to: width), .muted))
         let textWidth = max(8, width - optionPrefix)
         let indent = String(repeating: " ", count: optionPrefix)
@@ -99,7 +104,7 @@ public enum DebriefText {
             let tone = optionTone(option.role)
             let text = WordWrap.wrap(option.text, width: textWidth)
             var first: [ReportLine.Segment] = [ReportLine.Segment("  "),
-                                               ReportLine.Segment(DisplayWidth.pad(mark(option.role), to: 6), tone),
+                                               ReportLine.Segment(DisplayWidth.pad(mark(option.role, strings: s), to: 6), tone),
                                                ReportLine.Segment(" ")]
             first += ClassReportText.bar(option.share, tone: tone == .plain ? .muted : tone)
             first.append(ReportLine.Segment(" " + DisplayWidth.padLeft(String(option.chosen), to: 3) + "  "))
@@ -107,7 +112,7 @@ public enum DebriefText {
             lines.append(ReportLine(first))
             for more in text.dropFirst() { lines.append(ReportLine(indent + more)) }
             if !option.explanation.isEmpty {
-                for line in WordWrap.wrap("why: " + option.explanation, width: textWidth) {
+                for line in WordWrap.wrap(s(.debriefWhy, ["explanation": option.explanation]), width: textWidth) {
                     lines.append(ReportLine(indent + line, .muted))
                 }
             }
@@ -115,12 +120,12 @@ public enum DebriefText {
         return lines
     }
 
-    public static func mark(_ role: Debrief.Role) -> String {
+    public static func mark(_ role: Debrief.Role, strings s: WorkshopStrings = .english) -> String {
         switch role {
-        case .trueSign: return "SIGN"
-        case .lookalike: return "ALIKE"
-        case .right: return "RIGHT"
-        case .unsafe: return "UNSAFE"
+        case .trueSign: return s[.markSign]
+        case .lookalike: return s[.markAlike]
+        case .right: return s[.markRight]
+        case .unsafe: return s[.markUnsafe]
         case .other: return ""
         }
     }
@@ -137,77 +142,76 @@ public enum DebriefText {
     // MARK: Gain
 
     /// For each track with learners: the class sentences, the distribution of the change in d′, the learners.
-    public static func gainLines(_ gain: Gain, width: Int = 80) -> [ReportLine] {
-        var lines = [ReportLine(DisplayWidth.truncate("Gain, first lesson to final", to: width), .heading)]
+    public static func gainLines(_ gain: Gain, width: Int = 80, strings s: WorkshopStrings = .english) -> [ReportLine] {
+        var lines = [ReportLine(DisplayWidth.truncate(s[.gainHeading], to: width), .heading)]
         let tracks = gain.tracks.filter { !$0.learners.isEmpty }
         if tracks.isEmpty {
-            lines += WordWrap.wrap("Nobody has done the first lesson or the final of a track yet.", width: width)
+            lines += WordWrap.wrap(s[.gainNobody], width: width)
                 .map { ReportLine($0, .muted) }
             return lines
         }
         for (index, track) in tracks.enumerated() {
             if index > 0 { lines.append(ReportLine("")) }
-            lines += trackLines(track, width: width)
+            lines += trackLines(track, width: width, strings: s)
         }
         return lines
     }
 
-    public static func trackLines(_ track: Gain.TrackGain, width: Int = 80) -> [ReportLine] {
+    public static func trackLines(_ track: Gain.TrackGain, width: Int = 80, strings s: WorkshopStrings = .english) -> [ReportLine] {
         var lines: [ReportLine] = []
-        lines += WordWrap.wrap("\(track.introTitle) → \(track.finalTitle): \(track.paired) of "
-                                      + "\(track.learners.count) learner\(track.learners.count == 1 ? "" : "s") did both",
-                                      width: width).map { ReportLine($0, .heading) }
+        let learners = s.count(track.learners.count, one: .learnerOne, many: .learnerMany)
+        lines += WordWrap.wrap(s(.gainTrackLine, ["intro": track.introTitle, "final": track.finalTitle,
+                                                  "paired": String(track.paired), "learners": learners]),
+                               width: width).map { ReportLine($0, .heading) }
         if let before = track.classBefore, let after = track.classAfter {
-            for sentence in sentences(before: before, after: after) {
-                lines += WordWrap.wrap("• " + sentence, width: width).map { ReportLine($0) }
+            for sentence in sentences(before: before, after: after, strings: s) {
+                lines += WordWrap.wrap(s(.gainBullet, ["sentence": sentence]), width: width).map { ReportLine($0) }
             }
-            lines += histogram(track.dPrimeChanges, width: width)
+            lines += histogram(track.dPrimeChanges, width: width, strings: s)
         } else {
-            lines += WordWrap.wrap("No learner has done both yet, so there is no change to show.", width: width)
+            lines += WordWrap.wrap(s[.gainNoPairs], width: width)
                 .map { ReportLine($0, .muted) }
         }
-        lines += learnerTable(track, width: width)
+        lines += learnerTable(track, width: width, strings: s)
         return lines
     }
 
     /// One plain sentence per figure: hit rate, false-alarm rate, d′, c, unsafe choices.
-    public static func sentences(before: Gain.Figures, after: Gain.Figures) -> [String] {
+    public static func sentences(before: Gain.Figures, after: Gain.Figures, strings s: WorkshopStrings = .english) -> [String] {
         var result: [String] = []
         let b = before.detection, a = after.detection
         if let hb = b.hitRate, let ha = a.hitRate {
             let x = ClassReportText.percent(hb), y = ClassReportText.percent(ha)
-            let verb = compare(hb, ha, x, y, more: "spotted more true warning signs", fewer: "spotted fewer true warning signs",
-                               same: "spotted as many true warning signs")
-            result.append("\(verb): \(x) → \(y)")
+            let verb = compare(hb, ha, x, y, more: s[.gainHitMore], fewer: s[.gainHitFewer], same: s[.gainHitSame])
+            result.append(s(.gainHitLine, ["verb": verb, "before": x, "after": y]))
         } else {
-            result.append("Hit rate: no true warning signs were shown on both sides.")
+            result.append(s[.gainHitNone])
         }
         if let fb = b.falseAlarmRate, let fa = a.falseAlarmRate {
             let x = ClassReportText.percent(fb), y = ClassReportText.percent(fa)
-            let verb = compare(fb, fa, x, y, more: "flagged more ordinary situations", fewer: "flagged fewer ordinary situations",
-                               same: "flagged as many ordinary situations")
-            result.append("\(verb): \(x) → \(y)")
+            let verb = compare(fb, fa, x, y, more: s[.gainFalseAlarmMore], fewer: s[.gainFalseAlarmFewer],
+                               same: s[.gainFalseAlarmSame])
+            result.append(s(.gainFalseAlarmLine, ["verb": verb, "before": x, "after": y]))
         } else {
-            result.append("False alarms: no look-alikes were shown on both sides.")
+            result.append(s[.gainFalseAlarmNone])
         }
         if let db = b.dPrime, let da = a.dPrime, let x = FigureFormat.decimal(db, digits: 2),
            let y = FigureFormat.decimal(da, digits: 2) {
-            let verb = compare(db, da, x, y, more: "told signs from look-alikes better",
-                               fewer: "told signs from look-alikes less well", same: "told signs from look-alikes as well")
-            result.append("\(verb): d′ \(x) → \(y)")
+            let verb = compare(db, da, x, y, more: s[.gainDPrimeMore], fewer: s[.gainDPrimeFewer], same: s[.gainDPrimeSame])
+            result.append(s(.gainDPrimeLine, ["verb": verb, "before": x, "after": y]))
         } else {
-            result.append("d′ (telling signs from look-alikes): too few answers on one side (it needs 5 decisions).")
+            result.append(s[.gainDPrimeNone])
         }
         if let cb = b.criterion, let ca = a.criterion, let x = FigureFormat.decimal(cb, digits: 2),
            let y = FigureFormat.decimal(ca, digits: 2) {
-            let verb = compare(cb, ca, x, y, more: "waited for clearer signs before flagging",
-                               fewer: "flagged more readily", same: "flagged as readily")
-            result.append("\(verb): c \(x) → \(y), now \(FigureFormat.criterionWords(ca))")
+            let verb = compare(cb, ca, x, y, more: s[.gainCriterionMore], fewer: s[.gainCriterionFewer],
+                               same: s[.gainCriterionSame])
+            result.append(s(.gainCriterionLine, ["verb": verb, "before": x, "after": y, "words": FigureFormat.criterionWords(ca)]))
         }
         let ub = before.unsafeChoices, ua = after.unsafeChoices
-        let verb = ua < ub ? "chose unsafe actions less often" : ua > ub ? "chose unsafe actions more often"
-            : "chose unsafe actions as often"
-        result.append("\(verb): \(ub) of \(before.actionAnswers) → \(ua) of \(after.actionAnswers)")
+        let verb = ua < ub ? s[.gainUnsafeFewer] : ua > ub ? s[.gainUnsafeMore] : s[.gainUnsafeSame]
+        result.append(s(.gainUnsafeLine, ["verb": verb, "before": String(ub), "beforeCount": String(before.actionAnswers),
+                                          "after": String(ua), "afterCount": String(after.actionAnswers)]))
         return result.map { $0.prefix(1).uppercased() + $0.dropFirst() }
     }
 
@@ -231,11 +235,12 @@ public enum DebriefText {
         return counts
     }
 
-    public static func histogram(_ changes: [Double], width: Int = 80) -> [ReportLine] {
+    public static func histogram(_ changes: [Double], width: Int = 80, strings s: WorkshopStrings = .english) -> [ReportLine] {
         guard !changes.isEmpty else {
-            return [ReportLine(DisplayWidth.truncate("Change in d′ per learner: too few answers to show.", to: width), .muted)]
+            return [ReportLine(DisplayWidth.truncate(s[.gainHistogramNone], to: width), .muted)]
         }
-        var lines = [ReportLine(DisplayWidth.truncate("Change in d′ per learner (\(changes.count) learner\(changes.count == 1 ? "" : "s"); right of 0 is better)", to: width), .muted)]
+        let learners = s.count(changes.count, one: .learnerOne, many: .learnerMany)
+        var lines = [ReportLine(DisplayWidth.truncate(s(.gainHistogramTitle, ["learners": learners]), to: width), .muted)]
         let counts = histogramCounts(changes)
         let room = max(1, width - 14 - 5)
         let largest = counts.max() ?? 1
@@ -243,11 +248,11 @@ public enum DebriefText {
             let label: String
             func f(_ v: Double) -> String { FigureFormat.decimal(v, digits: 1) ?? "" }
             if bin == 0 {
-                label = "below \(f(histogramEdges[0]))"
+                label = s(.gainHistogramBelow, ["value": f(histogramEdges[0])])
             } else if bin == histogramEdges.count {
-                label = "\(f(histogramEdges[bin - 1])) or more"
+                label = s(.gainHistogramAbove, ["value": f(histogramEdges[bin - 1])])
             } else {
-                label = "\(f(histogramEdges[bin - 1])) to \(f(histogramEdges[bin]))"
+                label = s(.gainHistogramBin, ["lower": f(histogramEdges[bin - 1]), "upper": f(histogramEdges[bin])])
             }
             let cells = largest > room ? Int((Double(count) / Double(largest) * Double(room)).rounded(.up)) : count
             let tone: ReportLine.Tone = bin < 3 ? .poor : .good
@@ -262,8 +267,8 @@ public enum DebriefText {
     }
 
     /// Per learner: hit rate, false alarms, d′ and unsafe choices before → after; the name comes last.
-    public static func learnerTable(_ track: Gain.TrackGain, width: Int = 80) -> [ReportLine] {
-        var lines = [ReportLine("HIT RATE     FALSE ALARMS  d′            UNSAFE  NAME", .muted)]
+    public static func learnerTable(_ track: Gain.TrackGain, width: Int = 80, strings s: WorkshopStrings = .english) -> [ReportLine] {
+        var lines = [ReportLine(s[.gainLearnerColumns], .muted)]
         let nameWidth = max(2, width - 50)
         for row in track.learners {
             func pair(_ f: (Gain.Figures) -> String?) -> String {
@@ -290,21 +295,23 @@ public struct Anonymity: Sendable, Hashable {
         for (index, id) in Set(learnerIDs).sorted().enumerated() { numbers[id] = index + 1 }
     }
 
-    public func label(_ learnerID: String) -> String { "Learner \(numbers[learnerID] ?? 0)" }
+    public func label(_ learnerID: String, strings s: WorkshopStrings = .english) -> String {
+        s(.anonymousLearner, ["n": String(numbers[learnerID] ?? 0)])
+    }
     public func id(_ learnerID: String) -> String { "learner-\(numbers[learnerID] ?? 0)" }
     func order(_ a: String, _ b: String) -> Bool { (numbers[a] ?? 0, a) < (numbers[b] ?? 0, b) }
 }
 
 extension Gain {
     /// The same figures with names and learner ids replaced (see ``Anonymity``), rows in the anonymous order.
-    public func anonymised(_ anonymity: Anonymity) -> Gain {
+    public func anonymised(_ anonymity: Anonymity, strings s: WorkshopStrings = .english) -> Gain {
         var copy = self
         for t in copy.tracks.indices {
             copy.tracks[t].learners = copy.tracks[t].learners
                 .sorted { anonymity.order($0.learnerID, $1.learnerID) }
                 .map { row in
                     var row = row
-                    row.name = anonymity.label(row.learnerID)
+                    row.name = anonymity.label(row.learnerID, strings: s)
                     row.learnerID = anonymity.id(row.learnerID)
                     return row
                 }
@@ -315,11 +322,11 @@ extension Gain {
 
 extension ClassReport {
     /// The same report with names and learner ids replaced (see ``Anonymity``), learner rows in the anonymous order.
-    public func anonymised(_ anonymity: Anonymity) -> ClassReport {
+    public func anonymised(_ anonymity: Anonymity, strings s: WorkshopStrings = .english) -> ClassReport {
         var copy = self
         copy.learners = learners.sorted { anonymity.order($0.learnerID, $1.learnerID) }.map { row in
             var row = row
-            row.name = anonymity.label(row.learnerID)
+            row.name = anonymity.label(row.learnerID, strings: s)
             row.learnerID = anonymity.id(row.learnerID)
             return row
         }
