@@ -3,6 +3,16 @@ import Testing
 
 /// The facilitator catalog (report, debrief, gain, certificate): English complete, other languages fall back.
 struct WorkshopStringsTests {
+    @Test func commandMessagesHaveEnglishAndFallBack() {
+        for key in CommandText.allCases {
+            #expect(!CommandStrings.english[key].isEmpty, "\(key)")
+            #expect(CommandStrings.khmer[key] == CommandStrings.english[key], "\(key)")
+        }
+        #expect(CommandStrings.english(.bankHasErrors, ["path": "b", "count": "2"])
+                == "error: the scenario bank at 'b' has 2 error(s); run 'lookout check b' to see them")
+        #expect(CommandStrings.khmer.missingKeys.count == CommandText.allCases.count)
+    }
+
     @Test func englishHasTextForEveryKey() {
         #expect(WorkshopStrings.english.missingKeys.isEmpty)
         for key in WorkshopText.allCases { #expect(!WorkshopStrings.english[key].isEmpty, "\(key)") }

@@ -38,15 +38,16 @@ struct Certificate: ParsableCommand {
     @OptionGroup var lock: PassphraseOptions
 
     func run() throws {
+        let say = CommandStrings.english
         let store = try dataOptions.openStore()
         try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)
         guard let lesson = bank.lesson(lesson) else {
-            printError("error: there is no lesson '\(self.lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
+            printError(say(.noSuchLesson, ["lesson": self.lesson, "lessons": bank.lessons.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         if let region, bank.region(region) == nil {
-            printError("error: there is no region '\(region)' in the scenario bank; the regions are: \(bank.regions.map(\.id).joined(separator: ", "))")
+            printError(say(.noSuchRegion, ["region": region, "regions": bank.regions.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         let person = try Workshop.store { () throws(StoreError) -> Learner in
@@ -60,7 +61,7 @@ struct Certificate: ParsableCommand {
         case .success(let made):
             document = made
         case .failure(let refusal):
-            printError("error: \(refusal)")
+            printError(say(.errorPrefix, ["message": refusal.description]))
             throw ExitCode.failure
         }
         guard let out else {
@@ -71,7 +72,8 @@ struct Certificate: ParsableCommand {
         // The text file is read with cat and less: it gets the terminal-safe text path too.
         try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o644, overwrite: true)
         try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o644, overwrite: true)
-        print("Wrote '\(paths.text)' and '\(paths.html)': \(person.name) passed '\(lesson.title)' with \(document.record.scoreText) on \(document.dateText).")
+        print(say(.certificateWrote, ["textFile": paths.text, "htmlFile": paths.html, "name": person.name, "lesson": lesson.title,
+                                      "score": document.record.scoreText, "date": document.dateText]))
     }
 }
 

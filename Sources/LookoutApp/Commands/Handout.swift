@@ -26,21 +26,22 @@ struct Handout: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
 
     func run() throws {
+        let say = CommandStrings.english
         guard let chosen = UILanguage(code: language) else {
-            throw ValidationError("--language '\(language)' is not one Lookout has; use en (English) or km (Khmer)")
+            throw ValidationError(say(.handoutUnknownLanguage, ["language": language]))
         }
         let bankPath = bankOptions.path()
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
-            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
+            printError(say(.bankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
             throw ExitCode(ExitStatus.dataError)
         }
         guard let found = loaded.bank.lesson(lesson) else {
-            printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
+            printError(say(.noSuchLessonIn, ["lesson": lesson, "path": bankPath, "lessons": loaded.bank.lessons.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen)
         try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: true)
-        print("wrote \(out) (\(found.id), \(chosen.rawValue)\(chosen.isDraft ? ", draft translation" : ""))")
+        print(say(chosen.isDraft ? .handoutWroteDraft : .handoutWrote, ["file": out, "lesson": found.id, "language": chosen.rawValue]))
     }
 }

@@ -39,7 +39,7 @@ struct ProgressCommand: ParsableCommand {
         let bankPath = bankOptions.path()
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
-            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
+            printError(CommandStrings.english(.bankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
             throw ExitCode(ExitStatus.dataError)
         }
         let store = try dataOptions.openStore()
@@ -48,7 +48,7 @@ struct ProgressCommand: ParsableCommand {
         do {
             if let name = learner {
                 guard let found = try store.learner(named: name) else {
-                    printError("error: no learner named '\(name)'; see 'lookout learners list'")
+                    printError(CommandStrings.english(.progressNoLearner, ["name": name]))
                     throw ExitCode(ExitStatus.dataError)
                 }
                 learners = [found]
@@ -192,7 +192,7 @@ struct ProgressReport: Encodable {
         }
     }
 
-    static let noLearners = "No learners yet. Add one with: lookout learners add NAME\n"
+    static let noLearners = CommandStrings.english[.progressNoLearners] + "\n"
 
     func table(bank: Bank) -> String {
         if learners.isEmpty { return Self.noLearners }

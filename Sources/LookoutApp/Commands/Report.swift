@@ -62,9 +62,9 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if let since, CalendarDate(since) == nil {
-            throw ValidationError("--since '\(since)' is not a date of the form YYYY-MM-DD")
+            throw ValidationError(CommandStrings.english(.reportBadSince, ["since": since]))
         }
-        if width < 60 || width > 1000 { throw ValidationError("--width must be between 60 and 1000 columns") }
+        if width < 60 || width > 1000 { throw ValidationError(CommandStrings.english[.reportBadWidth]) }
     }
 
     func run() throws {
@@ -73,7 +73,7 @@ struct Report: ParsableCommand {
         let bank = try Workshop.loadBank(bankOptions)
         if let lesson, bank.lesson(lesson) == nil {
             let known = bank.lessons.map(\.id).joined(separator: ", ")
-            printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(known)")
+            printError(CommandStrings.english(.noSuchLesson, ["lesson": lesson, "lessons": known]))
             throw ExitCode(ExitStatus.dataError)
         }
         let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
@@ -118,7 +118,7 @@ struct Report: ParsableCommand {
         }
         if let out {
             try Workshop.writeFile(Data(text.text.utf8), to: out, mode: 0o600, overwrite: true)
-            printError("Wrote the class report to '\(out)'.")
+            printError(CommandStrings.english(.reportWrote, ["file": out]))
         } else {
             Console.writeStyled(text)
         }

@@ -125,52 +125,12 @@ public enum WorkshopText: String, CaseIterable, Sendable, Hashable {
     case certificateDisclaimer
 }
 
-/// A catalog of facilitator text (``WorkshopText``) in one language. ``english`` is complete by construction (an
-/// exhaustive `switch`); another language is a table of key → text, and any key it lacks falls back to English, as
-/// in ``UIStrings``. The Khmer table is empty until the translation step: every Khmer text is the English one.
-public struct WorkshopStrings: Sendable, Hashable {
-    /// The language code, such as "en" or "km".
-    public let language: String
-    private let table: [WorkshopText: String]
+/// A catalog of facilitator text (``WorkshopText``) in one language: English complete, any other language falling
+/// back to English key by key. The Khmer table is empty until the translation step: every Khmer text is the English one.
+public typealias WorkshopStrings = TextCatalog<WorkshopText>
 
-    /// A catalog from a table; keys missing from `table` use the English text.
-    public init(language: String, table: [WorkshopText: String]) {
-        self.language = language
-        self.table = table
-    }
-
-    public static let english = WorkshopStrings(language: "en", table: [:])
-
-    /// Khmer: no key translated yet, so every text falls back to English (see ``missingKeys``).
-    public static let khmer = WorkshopStrings(language: "km", table: [:])
-
-    /// The text of a key (a template is returned with its placeholders unfilled).
-    public subscript(_ key: WorkshopText) -> String { table[key] ?? WorkshopStrings.englishText(key) }
-
-    /// The text of a key with its `{placeholders}` filled in (see ``UIStrings/fill(_:_:)``).
-    public func callAsFunction(_ key: WorkshopText, _ values: [String: String] = [:]) -> String {
-        UIStrings.fill(self[key], values)
-    }
-
-    /// The key's text for a count: `one` when `count` is 1, else `many`; `{n}` is the count.
-    public func count(_ count: Int, one: WorkshopText, many: WorkshopText, _ values: [String: String] = [:]) -> String {
-        var all = values
-        all["n"] = String(count)
-        return self(count == 1 ? one : many, all)
-    }
-
-    /// Keys this catalog has no text of its own for (English has its own text for every key).
-    public var missingKeys: [WorkshopText] {
-        language == "en" ? [] : WorkshopText.allCases.filter { table[$0] == nil }
-    }
-
-    /// Keys whose text does not use exactly the placeholders of the English text.
-    public var placeholderMismatches: [WorkshopText] {
-        WorkshopText.allCases.filter { key in
-            guard let text = table[key] else { return false }
-            return Set(UIStrings.placeholders(in: text)) != Set(UIStrings.placeholders(in: WorkshopStrings.englishText(key)))
-        }
-    }
+extension WorkshopText: CatalogKey {
+    public var english: String { WorkshopText.englishText(self) }
 
     /// The English text of every key.
     static func englishText(_ key: WorkshopText) -> String {
