@@ -28,7 +28,7 @@ struct Handout: ParsableCommand {
     func run() throws {
         let say = CommandStrings.english
         guard let chosen = UILanguage(code: language) else {
-            throw ValidationError(say(.handoutUnknownLanguage, ["language": language]))
+            throw ValidationError(say(.unknownLanguage, ["language": language]))
         }
         let bankPath = bankOptions.path()
         let loaded = BankLocator.load(root: bankPath)

@@ -192,7 +192,7 @@ struct ProgressReport: Encodable {
         }
     }
 
-    static let noLearners = CommandStrings.english[.progressNoLearners] + "\n"
+    static let noLearners = CommandStrings.english[.noLearnersYet] + "\n"
 
     func table(bank: Bank) -> String {
         if learners.isEmpty { return Self.noLearners }
