@@ -78,6 +78,14 @@ public struct Navigator: Sendable {
 
     public var bank: Bank { session.bank }
     public var region: Region? { session.region }
+
+    /// Whether the support panel speaks to a pupil: a school lesson runs (or its summary shows), or the school
+    /// track's lessons are listed (``SupportAdvice``).
+    public var supportIsForPupil: Bool {
+        if let lesson = session.run?.lesson { return SupportAdvice.isPupil(lesson.audience) }
+        if case .lessons(let track, _) = menu { return SupportAdvice.isPupil(track.audience) }
+        return false
+    }
     public var learners: [Learner] { session.learners }
     public var learner: Learner? { session.learner }
     public var progress: LearnerProgress? { session.progress }

@@ -108,7 +108,7 @@ import Testing
 
         let output = try Lookout.run(["check", "--audit", dir], environment: ["NO_COLOR": "1"])
         #expect(output.status == 0)
-        #expect(output.stderr.contains("\(dir)/bank.txt:\(line):1: warning[W070]: lesson 'hos-cues' can be passed by surface cues alone (signs 100%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, option count (2 options: tick nothing, else the first) 100%, report/hotline words 75%; on 'what do you do' questions first option 100%;"))
+        #expect(output.stderr.contains("\(dir)/bank.txt:\(line):1: warning[W070]: lesson 'hos-cues' can be passed by surface cues alone (signs 100%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, option count (2 options: tick nothing, else the first) 100%, report/hotline words 75%, quotation marks 75%; on 'what do you do' questions quotation marks 100%, first option 100%;"))
         // The notes point at the questions the cues answer right (line of each `question:`).
         #expect(output.stderr.contains(": note: 'option count (2 options: tick nothing, else the first)' gets full credit here"))
         // Two options per single question: random guessing expects 50%, within 20 points of 70.

@@ -125,4 +125,25 @@ import Testing
         let missing = try Lookout.run(["handout", "--lesson", "no-such", "--out", dir + "/x.html", "--bank", Lookout.shippedBank])
         #expect(missing.status != 0 && missing.stderr.contains("there is no lesson 'no-such'"))
     }
+
+    @Test func theHandoutPrintsItsSeedAndTheSameSeedPrintsTheSamePage() throws {
+        let dir = try Lookout.temporaryDirectory("handout-seed")
+        func write(_ name: String, _ extra: [String]) throws -> (String, String) {
+            let out = dir + "/" + name
+            let result = try Lookout.run(["handout", "--lesson", "pol-intro", "--out", out, "--bank", Lookout.shippedBank] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return (try String(contentsOfFile: out, encoding: .utf8), result.stdout)
+        }
+        let (random, said) = try write("random.html", [])
+        // The random seed is printed on the page and said on the terminal: "…, seed 123456)".
+        let seed = try #require(said.split(separator: " ").last.map { String($0.dropLast(2)) })
+        #expect(UInt64(seed) != nil, "\(said)")
+        #expect(random.contains("Options shuffled with seed \(seed) "))
+        let (again, _) = try write("again.html", ["--seed", seed])
+        #expect(again == random)
+        let (other, _) = try write("other.html", ["--seed", String((UInt64(seed) ?? 0) + 1)])
+        #expect(other != random)
+        let bad = try Lookout.run(["handout", "--lesson", "pol-intro", "--out", dir + "/x.html", "--seed", "-3", "--bank", Lookout.shippedBank])
+        #expect(bad.status != 0)
+    }
 }

@@ -81,11 +81,17 @@ import Testing
                 scoreSum += lesson.bestScorePercent ?? latest.scorePercent
             }
             let d = progress.overall
-            return ClassReport.LearnerRow(
+            var row = ClassReport.LearnerRow(
                 learnerID: learner.id, name: learner.name, lessonsPassed: passed, lessonsStarted: started,
                 scorePercent: started > 0 ? scoreSum / Double(started) : nil, hits: d.hits, misses: d.misses,
                 falseAlarms: d.falseAlarms, correctRejections: d.correctRejections, hitRate: d.hitRate,
                 falseAlarmRate: d.falseAlarmRate, unsafeChoices: progress.unsafeChoices, answers: own.count)
+            // The skipped scenes (added with issue 19) from the learner's counted answers in time order; what counts as
+            // a skip is tested in AlternateSceneTests.
+            let counted = own.filter { e in bank.scenario(e.scenarioID).map { $0.rev == e.scenarioRev && $0.question(e.questionID) != nil } ?? false }
+                .sorted { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
+            row.skipped = ClassReport.skipped(bank: bank, counted: counted, lessons: lessons.map(\.lessonID))
+            return row
         }
         var indicatorRows: [ClassReport.IndicatorRow] = []
         var unseen: [String] = []

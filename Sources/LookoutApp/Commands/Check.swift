@@ -25,7 +25,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Also print figures about the bank: scenarios per audience, the share with no trafficking, indicator use, lesson lengths.")
     var stats = false
 
-    @Flag(help: "Also audit every lesson for surface cues: option counts, where and how long the right answers are, and the score of cue-only strategies (tick nothing, tick everything, longest option, report words, option count, first/last, random) under the real scoring and pass rule. A lesson such a strategy passes is a warning.")
+    @Flag(help: "Also audit every lesson for surface cues: option counts, where and how long the right answers are, and the score of cue-only strategies (tick nothing, tick everything, longest option, report words, urgency words, quotation marks, option count, first/last, random) under the real scoring and pass rule; and wording cues: question and content-note wording by kind of scene, urgency/delay words and quotation marks by key, single look-alikes (W074-W079). A lesson such a strategy passes is a warning.")
     var audit = false
 
     func run() throws {

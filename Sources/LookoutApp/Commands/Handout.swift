@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutStore
 import LookoutText
 
 /// `lookout handout --lesson ID [--language en|km] --out FILE.html`: a printable page of a lesson.
@@ -23,6 +24,9 @@ struct Handout: ParsableCommand {
     @Option(help: ArgumentHelp("The HTML file to write (replaced if it exists).", valueName: "file"))
     var out: String
 
+    @Option(help: ArgumentHelp("The shuffle seed of the options, as printed on an earlier page, to print the same order again (default: a new random seed).", valueName: "n"))
+    var seed: UInt64?
+
     @OptionGroup var bankOptions: BankOptions
 
     func run() throws {
@@ -40,8 +44,11 @@ struct Handout: ParsableCommand {
             printError(say(.noSuchLessonIn, ["lesson": lesson, "path": bankPath, "lessons": loaded.bank.lessons.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
-        let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen)
+        // The app's one randomness source is the store's random ids; a six-digit seed is easy to copy from paper.
+        let seed = self.seed ?? AttemptOrder.stableHash(ProgressStore.newID()) % 1_000_000
+        let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen, seed: seed)
         try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: true)
-        print(say(chosen.isDraft ? .handoutWroteDraft : .handoutWrote, ["file": out, "lesson": found.id, "language": chosen.rawValue]))
+        print(say(chosen.isDraft ? .handoutWroteDraft : .handoutWrote,
+                  ["file": out, "lesson": found.id, "language": chosen.rawValue, "seed": String(seed)]))
     }
 }

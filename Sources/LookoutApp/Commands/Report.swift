@@ -157,7 +157,9 @@ struct Report: ParsableCommand {
             return ClassReportText.full(report, width: width, sinceText: since) + [ReportLine("")]
                 + DebriefText.gainLines(gain, width: width)
         case .gain: return DebriefText.gainLines(gain, width: width)
-        case .learners: return ClassReportText.learnerTable(report, width: width)
+        case .learners:
+            let skips = ClassReportText.skippedScenes(report, width: width)
+            return ClassReportText.learnerTable(report, width: width) + (skips.isEmpty ? [] : [ReportLine("")] + skips)
         case .indicators: return ClassReportText.heatMap(report, width: width)
         case .questions: return ClassReportText.hardestQuestions(report, width: width, limit: nil)
         }
@@ -255,10 +257,12 @@ enum ReportJSON {
         var falseAlarmRate: Double?
         var unsafeChoices: Int
         var answers: Int
+        /// Scenes skipped after their content note (empty in an anonymous report).
+        var skipped: [ClassReport.SkippedScene]
 
         enum CodingKeys: String, CodingKey {
             case id, name, lessonsPassed, lessonsStarted, scorePercent, hits, misses, falseAlarms, correctRejections,
-                 hitRate, falseAlarmRate, unsafeChoices, answers
+                 hitRate, falseAlarmRate, unsafeChoices, answers, skipped
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -276,6 +280,7 @@ enum ReportJSON {
             try c.encode(falseAlarmRate, forKey: .falseAlarmRate)
             try c.encode(unsafeChoices, forKey: .unsafeChoices)
             try c.encode(answers, forKey: .answers)
+            try c.encode(skipped, forKey: .skipped)
         }
     }
 
@@ -338,7 +343,7 @@ enum ReportJSON {
                 LearnerItem(id: $0.learnerID, name: $0.name, lessonsPassed: $0.lessonsPassed, lessonsStarted: $0.lessonsStarted,
                             scorePercent: $0.scorePercent, hits: $0.hits, misses: $0.misses, falseAlarms: $0.falseAlarms,
                             correctRejections: $0.correctRejections, hitRate: $0.hitRate, falseAlarmRate: $0.falseAlarmRate,
-                            unsafeChoices: $0.unsafeChoices, answers: $0.answers)
+                            unsafeChoices: $0.unsafeChoices, answers: $0.answers, skipped: $0.skipped)
             },
             indicators: report.indicators.enumerated().map { i, r in
                 IndicatorItem(rank: i + 1, id: r.indicatorID, title: r.title, category: r.category, learners: r.learners,

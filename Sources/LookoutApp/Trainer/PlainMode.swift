@@ -333,6 +333,7 @@ final class PlainMode {
             say()
             let title = session.isRepeat ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
             say(text(.plainScenarioHeading, ["title": title]))
+            if session.isAlternate { say(text[.alternateSceneNote]) }
             if driver.language != .english {
                 switch session.bank.translationState(of: scenario.id, language: driver.language.rawValue) {
                 case .missing, .stale: say(text[.englishFallbackNotice])
@@ -476,6 +477,8 @@ final class PlainMode {
             return
         }
         say(text(.supportTitle, ["region": region.name]))
+        let pupil = SupportAdvice.isPupil(session.run?.lesson.audience ?? track?.audience)
+        if pupil { say(text[.supportTrustedAdultFirst]) }
         if let note = region.note { say(note) }
         for entry in region.entries {
             var line = "  " + entry.name
@@ -484,7 +487,7 @@ final class PlainMode {
             say(line)
             if let purpose = entry.purpose { say("    \(purpose)") }
             if entry.status == .unverified {
-                say("    " + text(.supportUnverified, ["date": entry.lastVerified.description]))
+                say("    " + SupportAdvice.unverified(entry, pupil: pupil, strings: text))
             } else {
                 say("    " + text(.supportLastVerified, ["date": entry.lastVerified.description]))
             }

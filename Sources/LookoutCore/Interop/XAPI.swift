@@ -159,8 +159,7 @@ public enum XAPI {
             let groupEvents = groups[key] ?? []
             guard let first = groupEvents.first, let attemptID = first.attemptID, let lessonID = first.lessonID,
                   let lesson = bank.lesson(lessonID), let learner = learnerByID[first.learnerID] else { continue }
-            let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
-            guard ProgressEngine.isFinished(scenarios: scenarios, events: groupEvents) else { continue }
+            guard ProgressEngine.isFinished(lesson: lesson, bank: bank, events: groupEvents) else { continue }
             let end = groupEvents.map(\.time).max() ?? first.time
             let start = attemptByID[attemptID]?.startedAt ?? groupEvents.map(\.time).min() ?? end
             let lessonDuration = duration(max(0, end - start))

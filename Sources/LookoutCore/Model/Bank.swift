@@ -61,6 +61,9 @@ public enum ActionClass: String, CaseIterable, Sendable, Codable {
     case safeSupport = "safe-support"
     case victimCentred = "victim-centred"
     case ignore
+    /// Reporting an ordinary situation as trafficking (calling the police on a family with nothing wrong): a wrong
+    /// answer, explained by its `why:`, but not an unsafe one, so it never fails a final by itself.
+    case overReport = "over-report"
     case unsafeConfront = "unsafe-confront"
     case investigateAlone = "investigate-alone"
     case unsafePost = "unsafe-post"
@@ -72,6 +75,8 @@ public enum ActionClass: String, CaseIterable, Sendable, Codable {
         case safe
         /// Doing nothing: not dangerous in itself, but not the safe choice.
         case passive
+        /// Over-reporting an ordinary situation: wrong (no credit), not dangerous to the learner or a victim.
+        case excessive
         case unsafe
     }
 
@@ -79,6 +84,7 @@ public enum ActionClass: String, CaseIterable, Sendable, Codable {
         switch self {
         case .safeReport, .tellSupervisor, .noteDetails, .safeSupport, .victimCentred: return .safe
         case .ignore: return .passive
+        case .overReport: return .excessive
         case .unsafeConfront, .investigateAlone, .unsafePost, .unsafePay, .unsafeSecrecy, .unsafeBlameVictim:
             return .unsafe
         }
@@ -199,6 +205,12 @@ public struct Scenario: Hashable, Sendable, Codable {
     /// false for an ordinary scene with no trafficking in it.
     public var trafficking: Bool
     public var contentNote: String?
+    /// `alternate-for: ORIGINAL-ID`: this scene teaches the same skill as the content-noted scene ORIGINAL-ID and is
+    /// offered in its place when a learner skips it in a lesson; the pass rule then counts this scene's answers in
+    /// place of the skipped one (see ``LessonScoring``). An alternate is listed in no lesson. nil for most scenes.
+    public var alternateFor: String? = nil
+    /// Where the `alternate-for:` value is written (for the validator's messages).
+    public var alternateForLocation: SourceLocation? = nil
     public var sources: [String]
     /// Paragraphs separated by "\n".
     public var story: String
@@ -223,6 +235,11 @@ public struct Scenario: Hashable, Sendable, Codable {
     }
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+
+    /// Every action class keyed as the right answer of a single question.
+    public var keyedActions: Set<ActionClass> {
+        Set(questions.filter { $0.kind == .single }.flatMap { $0.options.filter(\.isCorrect).compactMap(\.action) })
+    }
 
     /// Every indicator shown as a true sign somewhere in the scenario.
     public var trueIndicators: Set<String> {
@@ -439,6 +456,8 @@ public struct Bank: Sendable {
     private var scenarioIndex: [String: Int]
     private var lessonIndex: [String: Int]
     private var regionIndex: [String: Int]
+    /// Original id → indices of its alternates (`alternate-for:`), in bank order.
+    private var alternateIndex: [String: [Int]]
 
     public init(sources: [Source] = [], indicators: [Indicator] = [], scenarios: [Scenario] = [],
                 lessons: [Lesson] = [], regions: [Region] = [], translations: [Translation] = []) {
@@ -458,6 +477,9 @@ public struct Bank: Sendable {
         scenarioIndex = index(scenarios, \.id)
         lessonIndex = index(lessons, \.id)
         regionIndex = index(regions, \.id)
+        var alternates: [String: [Int]] = [:]
+        for (i, s) in scenarios.enumerated() { if let original = s.alternateFor { alternates[original, default: []].append(i) } }
+        alternateIndex = alternates
     }
 
     public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
@@ -468,6 +490,14 @@ public struct Bank: Sendable {
 
     /// The scenarios of a lesson that exist in the bank, in lesson order.
     public func scenarios(of lesson: Lesson) -> [Scenario] { lesson.scenarioIDs.compactMap { scenario($0) } }
+
+    /// The alternates of a scenario (`alternate-for:` naming it), in bank order.
+    public func alternates(of scenarioID: String) -> [Scenario] { (alternateIndex[scenarioID] ?? []).map { scenarios[$0] } }
+
+    /// The alternate the trainer offers when a learner skips `scenarioID` in a lesson: the first with questions.
+    public func offeredAlternate(for scenarioID: String) -> Scenario? {
+        alternates(of: scenarioID).first { !$0.questions.isEmpty && $0.id != scenarioID }
+    }
 
     public func translation(of scenarioID: String, language: String, target: Translation.Target = .scenario) -> Translation? {
         translations.first { $0.scenarioID == scenarioID && $0.language == language && $0.target == target }

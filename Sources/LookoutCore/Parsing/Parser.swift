@@ -112,7 +112,7 @@ enum Keys {
     ]
     static let source = ["title", "publisher", "url", "year"]
     static let indicator = ["category", "title", "strength", "audiences", "sources", "explain"]
-    static let scenario = ["rev", "title", "audiences", "region", "language", "trafficking", "content-note", "sources", "story"]
+    static let scenario = ["rev", "title", "audiences", "region", "language", "trafficking", "content-note", "alternate-for", "sources", "story"]
     static let question = ["ask"]
     static let option = ["ind", "near", "act", "why"]
     static let lesson = ["title", "audience", "kind", "pass-mark", "minutes", "description", "scenarios"]
@@ -572,6 +572,14 @@ struct Converter {
         }
         let sources = required(bag, "sources", "scenario").map { references($0, .source) } ?? []
         let story = required(bag, "story", "scenario")
+        var alternateFor: String?, alternateForLocation: SourceLocation?
+        if let field = bag.fields["alternate-for"], field.value.isEmpty {
+            error("E014", field.keyLocation, "'alternate-for:' is empty in scenario '\(bag.id)'; name the content-noted scenario this one stands in for, or delete the line")
+        } else if let field = bag.fields["alternate-for"], checkID(field.value, field.valueLocation, "scenario") {
+            alternateFor = field.value
+            alternateForLocation = field.valueLocation
+            file.references.append(Reference(kind: .scenario, id: field.value, location: field.valueLocation))
+        }
 
         var questions: [Question] = []
         var seenQuestions: [String: SourceLocation] = [:]
@@ -588,10 +596,13 @@ struct Converter {
             warning("W032", bag.location, "scenario '\(bag.id)' has no questions; add a 'question:'")
         }
         guard !bag.id.isEmpty, let rev, let title, regionOK, let language, let trafficking, let story else { return }
-        file.scenarios.append(Scenario(id: bag.id, rev: rev, title: title.value, audiences: audiences, region: region,
-                                       language: language.value, trafficking: trafficking,
-                                       contentNote: optionalText(bag, "content-note"), sources: sources,
-                                       story: story.value, questions: questions, location: bag.location))
+        var scenario = Scenario(id: bag.id, rev: rev, title: title.value, audiences: audiences, region: region,
+                                language: language.value, trafficking: trafficking,
+                                contentNote: optionalText(bag, "content-note"), sources: sources,
+                                story: story.value, questions: questions, location: bag.location)
+        scenario.alternateFor = alternateFor
+        scenario.alternateForLocation = alternateForLocation
+        file.scenarios.append(scenario)
     }
 
     private mutating func convertQuestion(_ bag: Bag, trafficking: Bool, scenarioID: String) -> Question? {
@@ -648,6 +659,11 @@ struct Converter {
                 error("E031", bag.location, "single question '\(bag.id)' has \(correct.count) right answers '(*)'; mark exactly one")
             } else if let action = options.first(where: { $0.isCorrect })?.action, action.safety != .safe {
                 warning("W031", correct[0].location, "the right answer '\(correct[0].id)' of question '\(bag.id)' is '\(action.rawValue)', which is not a safe action; the right answer should teach safe reporting")
+            }
+            if trafficking {
+                for option in options where option.action == .overReport {
+                    warning("W034", option.location, "option '\(option.id)' is 'act: over-report', but scenario '\(scenarioID)' says 'trafficking: yes', where reporting is not over-reporting; use 'over-report' only in scenes without trafficking, and tag this option by what it does (for example 'unsafe-blame-victim' for arresting the victim)")
+                }
             }
         }
         guard let ask else { return nil }

@@ -76,4 +76,11 @@ public struct LessonQueue: Sendable, Hashable, Codable {
         guard !entries.isEmpty else { return }
         entries.removeFirst()
     }
+
+    /// Content-note skip of a scene that has an alternate (`alternate-for:`): the alternate takes ``current``'s
+    /// place in the queue (shown next, as a first attempt). Does nothing when the queue is finished.
+    public mutating func replaceCurrent(with scenarioID: String) {
+        guard !entries.isEmpty else { return }
+        entries[0] = Entry(scenarioID: scenarioID, isRepeat: false)
+    }
 }

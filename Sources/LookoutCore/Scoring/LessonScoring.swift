@@ -61,11 +61,13 @@ public enum LessonScoring {
     ///   every question answered. Whether the attempt covered the whole lesson is `answeredQuestions`
     ///   against `totalQuestions`.
     /// - Unsafe choices are counted on their own line; in a final, one is enough to fail.
+    /// - **Alternates.** A lesson scene that has no answer in the attempt, while an alternate of it
+    ///   (`alternate-for:`) has, is replaced by that alternate (``AttemptScenes``): its questions and answers
+    ///   count in place of the skipped scene's, for every part of the verdict.
     public static func result(lesson: Lesson, bank: Bank, events: [AnswerEvent],
                               policy: ScoringPolicy = .standard) -> LessonResult {
-        let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
-        let firsts = firstAttempts(events: events, scenarios: scenarios)
-        return result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy)
+        let attempt = AttemptScenes(lesson: lesson, bank: bank, events: events)
+        return result(lesson: lesson, scenarios: attempt.slots, firsts: attempt.firsts, policy: policy)
     }
 
     /// The same, from first attempts already picked out (see ``firstAttempts(events:scenarios:sorted:)``).
@@ -142,5 +144,85 @@ enum EventOrder {
     static func lessonScenarios(_ lesson: Lesson, bank: Bank) -> [Scenario] {
         var seen = Set<String>()
         return bank.scenarios(of: lesson).filter { seen.insert($0.id).inserted }
+    }
+}
+
+/// The scenes that fill a lesson's places in one attempt, and the attempt's first answers.
+///
+/// Each scene of the lesson fills its own place, unless it has no first answer in the attempt and one of its
+/// alternates (`alternate-for:`, see ``Scenario/alternateFor``) has: then the first such alternate, in bank
+/// order, fills the place. This is how a learner who skips a content-noted scene and answers the alternate the
+/// trainer offers instead can complete (and pass) the lesson: ``PassRule`` judges the places, whatever scene
+/// fills them.
+public struct AttemptScenes: Sendable {
+    /// The lesson's places, in lesson order: the lesson's scenario, or the alternate that replaced it.
+    public var slots: [Scenario]
+    /// The lesson's scenarios (each once, in lesson order) whose place an alternate took: original id → alternate id.
+    public var replaced: [String: String]
+    /// The earliest non-repeat answer per question, of the lesson's scenarios and their alternates.
+    var firsts: [QuestionKey: AnswerEvent]
+
+    public init(lesson: Lesson, bank: Bank, events: [AnswerEvent]) {
+        self.init(scenarios: EventOrder.lessonScenarios(lesson, bank: bank), bank: bank, events: events, sorted: false)
+    }
+
+    /// `scenarios`: the lesson's scenarios (``EventOrder/lessonScenarios(_:bank:)``); `sorted`: the events are in event order.
+    init(scenarios: [Scenario], bank: Bank, events: [AnswerEvent], sorted: Bool) {
+        var candidates = scenarios
+        let inLesson = Set(scenarios.map(\.id))
+        var listed = inLesson
+        for s in scenarios {
+            for alternate in bank.alternates(of: s.id) where listed.insert(alternate.id).inserted { candidates.append(alternate) }
+        }
+        let firsts = LessonScoring.firstAttempts(events: events, scenarios: candidates, sorted: sorted)
+        func answered(_ s: Scenario) -> Bool {
+            s.questions.contains { firsts[QuestionKey(scenarioID: s.id, questionID: $0.id)] != nil }
+        }
+        var replaced: [String: String] = [:]
+        slots = scenarios.map { s in
+            guard !answered(s), let alternate = bank.alternates(of: s.id).first(where: { !inLesson.contains($0.id) && answered($0) })
+            else { return s }
+            replaced[s.id] = alternate.id
+            return alternate
+        }
+        self.replaced = replaced
+        self.firsts = firsts
+    }
+
+    /// Whether every place of the lesson has all its questions answered.
+    public var allAnswered: Bool {
+        slots.allSatisfy { s in s.questions.allSatisfy { firsts[QuestionKey(scenarioID: s.id, questionID: $0.id)] != nil } }
+    }
+
+    /// Whether a scene has all its questions answered in this attempt.
+    public func isAnswered(_ scenario: Scenario) -> Bool {
+        scenario.questions.allSatisfy { firsts[QuestionKey(scenarioID: scenario.id, questionID: $0.id)] != nil }
+    }
+
+    /// Whether a scene has any answer in this attempt.
+    public func hasAnswers(_ scenario: Scenario) -> Bool {
+        scenario.questions.contains { firsts[QuestionKey(scenarioID: scenario.id, questionID: $0.id)] != nil }
+    }
+
+    /// The number of questions answered (first pass) over the places.
+    public var answeredCount: Int {
+        slots.reduce(0) { n, s in n + s.questions.filter { firsts[QuestionKey(scenarioID: s.id, questionID: $0.id)] != nil }.count }
+    }
+
+    /// The lesson scenes this attempt skipped after their content note: those with a content note and no answer
+    /// that an alternate replaced or that were shown before the last answered place (a scene after it was not
+    /// reached, as far as the answers tell). `shown`: the scene ids in the order the attempt showed them (the trainer
+    /// shuffles intro and practice lessons: ``AttemptOrder/scenes(_:kind:attemptID:)``); the lesson order when nil.
+    /// In lesson order. For the facilitator's protected views only: a skip is never a failure.
+    public func skipped(of scenarios: [Scenario], shown: [String]? = nil) -> [String] {
+        let order = shown ?? scenarios.map(\.id)
+        var position: [String: Int] = [:]
+        for (i, id) in order.enumerated() where position[id] == nil { position[id] = i }
+        var lastAnswered = -1
+        for (s, slot) in zip(scenarios, slots) where hasAnswers(slot) { lastAnswered = max(lastAnswered, position[s.id] ?? -1) }
+        return scenarios.compactMap { s in
+            guard s.contentNote != nil, !hasAnswers(s) else { return nil }
+            return replaced[s.id] != nil || (position[s.id] ?? Int.max) < lastAnswered ? s.id : nil
+        }
     }
 }

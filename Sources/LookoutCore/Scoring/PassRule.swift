@@ -10,7 +10,11 @@
 /// - **signs part**: the mean credit over the "which details are warning signs?" (multi) questions;
 /// - **actions part**: the mean credit over the "what do you do?" (single) questions;
 /// - **passed** when every scene was answered, the signs part and the actions part each reach the pass mark,
-///   and, in a final (`kind: final`), no answer was an unsafe action.
+///   and, in a final (`kind: final`), no answer was an unsafe action (``ActionClass/isUnsafe``; an over-report,
+///   `act: over-report`, is wrong but not unsafe: it only lowers the actions part).
+///
+/// The questions are those of the scenes that fill the lesson's places in the attempt (``AttemptScenes``): a
+/// content-noted scene the learner skipped is replaced by the alternate (`alternate-for:`) answered in its place.
 ///
 /// A lesson with no questions of one kind has no such part, and that part does not stop a pass. Comparisons
 /// use the unrounded values; scores are shown rounded down, so a shown score never contradicts the verdict

@@ -434,10 +434,10 @@ public enum ProgressEngine {
         var results: [(result: LessonResult, finished: Bool)] = []
         for key in order {
             // `counted` is already in event order, so each group is too.
-            let firsts = LessonScoring.firstAttempts(events: groups[key] ?? [], scenarios: scenarios, sorted: true)
-            let result = LessonScoring.result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy)
+            let attempt = AttemptScenes(scenarios: scenarios, bank: bank, events: groups[key] ?? [], sorted: true)
+            let result = LessonScoring.result(lesson: lesson, scenarios: attempt.slots, firsts: attempt.firsts, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
-            results.append((result, isFinished(scenarios: scenarios, firsts: firsts)))
+            results.append((result, isFinished(scenarios: attempt.slots, firsts: attempt.firsts)))
         }
         guard let latest = results.last else {
             return LessonProgress(lessonID: lesson.id, status: .new, attempts: 0, bestScorePercent: nil, latest: nil)
@@ -469,15 +469,17 @@ public enum ProgressEngine {
                 asIfCurrent.scenarioRev = bank.scenario(event.scenarioID)?.rev ?? event.scenarioRev
                 return asIfCurrent
             }
-            let firsts = LessonScoring.firstAttempts(events: events, scenarios: scenarios)
-            if LessonScoring.result(lesson: lesson, scenarios: scenarios, firsts: firsts, policy: policy).passed { return true }
+            let attempt = AttemptScenes(scenarios: scenarios, bank: bank, events: events, sorted: false)
+            if LessonScoring.result(lesson: lesson, scenarios: attempt.slots, firsts: attempt.firsts, policy: policy).passed { return true }
         }
         return false
     }
 
-    /// Whether an attempt's first pass reached the end of the lesson (see ``progress(bank:events:policy:)``).
-    static func isFinished(scenarios: [Scenario], events: [AnswerEvent]) -> Bool {
-        isFinished(scenarios: scenarios, firsts: LessonScoring.firstAttempts(events: events, scenarios: scenarios))
+    /// Whether an attempt's first pass reached the end of the lesson (see ``progress(bank:events:policy:)``); a place
+    /// filled by an alternate (``AttemptScenes``) counts as the scene it replaced.
+    static func isFinished(lesson: Lesson, bank: Bank, events: [AnswerEvent]) -> Bool {
+        let attempt = AttemptScenes(lesson: lesson, bank: bank, events: events)
+        return isFinished(scenarios: attempt.slots, firsts: attempt.firsts)
     }
 
     static func isFinished(scenarios: [Scenario], firsts: [QuestionKey: AnswerEvent]) -> Bool {

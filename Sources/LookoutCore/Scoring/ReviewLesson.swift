@@ -10,7 +10,8 @@
 /// review), box 2 after 1 day, box 3 after 3, box 4 after 7, box 5 after 14.
 ///
 /// **Which scenes.** Candidates are the scenes of the track's audience (every scene for the mixed track) that have
-/// questions, are not part of a final (kind `final`) lesson, so that practice never uses up the assessment, and are
+/// questions, are not part of a final (kind `final`) lesson nor an alternate of a final's scene (`alternate-for:`), so
+/// that practice never uses up the assessment, and are
 /// due: never seen (box 0), answered badly last time (box 1), or waited out their box's interval.
 ///
 /// **Which signs.** From the learner's knowledge tracing (``ProgressEngine``): *weak* indicators are those of the
@@ -126,6 +127,8 @@ public enum ReviewLesson {
         let states = boxes(bank: bank, events: events, policy: policy)
         var inFinal = Set<String>()
         for lesson in bank.lessons where lesson.kind == .final { inFinal.formUnion(lesson.scenarioIDs) }
+        // The alternates of final scenes (`alternate-for:`) are final material too.
+        for scenario in bank.scenarios where scenario.alternateFor.map(inFinal.contains) == true { inFinal.insert(scenario.id) }
 
         struct Candidate { var scenario: Scenario; var score: Double; var tie: UInt64 }
         var candidates: [Candidate] = []

@@ -12,3 +12,10 @@ public enum Track: Hashable, Sendable, CaseIterable {
     }
 }
 
+
+/// How the support panel (trainer and plain mode) speaks to a learner. A pupil (the school track) first reads "tell a
+/// trusted adult", and an unverified number is marked in words a pupil understands
+/// (``UIText/supportUnverifiedPupil``) instead of the adults' "UNVERIFIED" (``UIText/supportUnverified``).
+public enum SupportAdvice {
+    public static func isPupil(_ audience: LessonAudience?) -> Bool { audience == .only(.school) }
+}

@@ -19,7 +19,8 @@ public enum SessionIntent: Hashable, Sendable {
     case startReview(ReviewLesson.Plan)
     /// After a content note: show the scene.
     case continueScene
-    /// After a content note: skip the scene (no penalty in practice; in a lesson it stays unanswered).
+    /// After a content note: skip the scene (no penalty in practice; in a lesson it stays unanswered). When the scene
+    /// has an alternate (`alternate-for:`), the alternate is shown in its place and counts instead.
     case skipScene
     /// Answer the question on screen with these option ids (ticked, or the one chosen).
     case submit(Set<String>)
@@ -218,6 +219,12 @@ public struct TrainingSession: Sendable {
         return AttemptOrder.options(question, scenarioID: scenario.id, attemptID: run.attempt.id)
     }
 
+    /// Whether the scene on screen is an alternate shown in place of a skipped scene (`alternate-for:`).
+    public var isAlternate: Bool {
+        guard let run, let scenario = currentScenario, let original = scenario.alternateFor else { return false }
+        return run.lesson.scenarioIDs.contains(original) && !run.lesson.scenarioIDs.contains(scenario.id)
+    }
+
     /// Whether the scene on screen came back for another try.
     public var isRepeat: Bool { run?.queue.isRepeat ?? false }
 
@@ -229,14 +236,10 @@ public struct TrainingSession: Sendable {
         guard let latest = history.last(where: { $0.lessonID == lesson.id && $0.attemptID != nil }),
               let attemptID = latest.attemptID else { return nil }
         let events = history.filter { $0.attemptID == attemptID }
-        let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
-        let firsts = LessonScoring.firstAttempts(events: events, scenarios: scenarios)
-        guard !firsts.isEmpty, !Self.allAnswered(scenarios: scenarios, firsts: firsts) else { return nil }
-        return (attemptID, firsts.count)
-    }
-
-    static func allAnswered(scenarios: [Scenario], firsts: [QuestionKey: AnswerEvent]) -> Bool {
-        scenarios.allSatisfy { s in s.questions.allSatisfy { firsts[QuestionKey(scenarioID: s.id, questionID: $0.id)] != nil } }
+        let attempt = AttemptScenes(lesson: lesson, bank: bank, events: events)
+        let answered = attempt.answeredCount
+        guard answered > 0, !attempt.allAnswered else { return nil }
+        return (attemptID, answered)
     }
 
     // MARK: Events from the driver
@@ -357,7 +360,12 @@ public struct TrainingSession: Sendable {
             phase = .scene(.question(index: firstUnansweredQuestion() ?? 0))
             return []
         case (.scene(.contentNote), .skipScene):
-            run?.queue.skipCurrent()
+            if let skipped = run?.scenarioID, run?.queue.isRepeat == false, let alternate = bank.offeredAlternate(for: skipped),
+               !(run?.events.contains { $0.scenarioID == alternate.id && !$0.isRepeat } ?? false) {
+                run?.queue.replaceCurrent(with: alternate.id)
+            } else {
+                run?.queue.skipCurrent()
+            }
             run?.scenarioResults = []
             return showCurrentScenario()
         case (.scene(.question(let index)), .submit(let chosen)):
@@ -424,11 +432,15 @@ public struct TrainingSession: Sendable {
             let events = history.filter { $0.attemptID == attemptID }
             let attempt = Attempt(id: attemptID, learnerID: learner.id, lessonID: lesson.id, startedAt: started.time)
             let order = shuffles ? AttemptOrder.scenes(ids, kind: lesson.kind, attemptID: attemptID) : ids
-            let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
-            let firsts = LessonScoring.firstAttempts(events: events, scenarios: scenarios)
-            let remaining = order.filter { id in
-                guard let s = bank.scenario(id) else { return false }
-                return !s.questions.allSatisfy { firsts[QuestionKey(scenarioID: id, questionID: $0.id)] != nil }
+            let answers = AttemptScenes(lesson: lesson, bank: bank, events: events)
+            // A scene fully answered is done; a scene whose alternate was started resumes as that alternate.
+            let remaining: [String] = order.compactMap { id in
+                guard let s = bank.scenario(id) else { return nil }
+                if answers.isAnswered(s) { return nil }
+                if let alternateID = answers.replaced[id], let alternate = bank.scenario(alternateID) {
+                    return answers.isAnswered(alternate) ? nil : alternateID
+                }
+                return id
             }
             run = LessonRun(lesson: lesson, attempt: attempt, queue: LessonQueue(scenarioIDs: remaining, kind: lesson.kind),
                             scenarioResults: [], events: events, resumed: true)

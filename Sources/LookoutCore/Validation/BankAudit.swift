@@ -21,7 +21,7 @@ public struct BankAudit: Sendable, Codable, Equatable {
     ]
 
     public var lessons: [LessonAudit]
-    /// The warnings (W070–W073), sorted by place. Not part of the JSON shape of the audit itself:
+    /// The warnings (W070–W080), sorted by place. Not part of the JSON shape of the audit itself:
     /// `lookout check` merges them into its diagnostics.
     public var diagnostics: [Diagnostic]
 
@@ -47,7 +47,9 @@ public struct BankAudit: Sendable, Codable, Equatable {
             let audit = LessonAudit(lesson: lesson, scenarios: scenarios, words: words, policy: policy)
             lessons.append(audit)
             diagnostics += audit.warnings(lesson: lesson, scenarios: scenarios, words: words, policy: policy)
+            diagnostics += AuditCues.lessonWarnings(lesson, counts: audit.cueCounts)
         }
+        diagnostics += AuditCues.bankWarnings(bank)
         self.lessons = lessons
         self.diagnostics = diagnostics.sortedByLocation()
     }
@@ -130,7 +132,7 @@ public struct LessonAudit: Sendable, Codable, Equatable {
     /// nil where the strategy does not answer that kind of question or the lesson has none.
     public struct Strategy: Sendable, Codable, Equatable {
         /// A stable id: `tick-nothing`, `tick-everything`, `longer-than-mean`, `option-count`, `longest`, `report-words`,
-        /// `first`, `last`, `random`, `best-cue-learner`.
+        /// `urgency-words`, `quotation-marks`, `first`, `last`, `random`, `best-cue-learner`.
         public var id: String
         /// What the strategy did, in words (for `option-count` and `best-cue-learner`, the rule found).
         public var description: String
@@ -177,6 +179,23 @@ public struct LessonAudit: Sendable, Codable, Equatable {
     public var lengths: [String: Lengths]
     /// Every cue strategy, then `random` and `best-cue-learner`.
     public var strategies: [Strategy]
+    /// Wording cues on the options (``AuditCues``): `urgency` and `delay` words and `quotes-single` on the single
+    /// questions, `quotes-multi` on the multi questions; right options against the others.
+    public var cueCounts: [String: AuditCueCount]
+    /// How far the best cue learner's parts are below the pass mark, in points (pass mark − part, unrounded;
+    /// negative when the part reaches it; nil when the lesson has no question of that kind).
+    public var marginToPassMark: Margin
+
+    public struct Margin: Sendable, Codable, Equatable {
+        public var signs: Double?
+        public var actions: Double?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(signs, forKey: .signs)
+            try c.encode(actions, forKey: .actions)
+        }
+    }
 
     public var bestCueLearner: Strategy { strategies.first { $0.id == "best-cue-learner" }! }
     public func strategy(_ id: String) -> Strategy? { strategies.first { $0.id == id } }
@@ -230,6 +249,10 @@ public struct LessonAudit: Sendable, Codable, Equatable {
 
         strategies = CueStrategies(questions: questions, passMark: lesson.passMark, kind: lesson.kind,
                                    words: words, policy: policy).all
+        cueCounts = AuditCues.lessonCounts(questions)
+        let best = strategies.first { $0.id == "best-cue-learner" }
+        marginToPassMark = Margin(signs: best?.signs.map { Double(lesson.passMark) - $0 },
+                                  actions: best?.actions.map { Double(lesson.passMark) - $0 })
     }
 }
 
@@ -288,6 +311,28 @@ struct CueStrategies {
     /// Multi: every option with a report word. Single: the first option with one, else the first option.
     func reportWords(_ q: Question) -> Set<String> {
         let marked = q.options.filter { BankAudit.hasReportWord($0.text, words: words) }
+        switch q.kind {
+        case .multi: return Set(marked.map(\.id))
+        case .single: return marked.first.map { [$0.id] } ?? CueStrategies.first(q)
+        }
+    }
+
+    /// Single: the review's "drop the options that wait, pick the one that acts now and names help": the option with
+    /// no delay word first, then with an urgency word, then with a report word (``AuditCues/delayWords``,
+    /// ``AuditCues/urgencyWords``, ``BankAudit/reportWords``); the first such in written order.
+    func urgency(_ q: Question) -> Set<String> {
+        func rank(_ o: AnswerOption) -> Int {
+            (AuditCues.hasPhrase(o.text, AuditCues.delayWords) ? 0 : 4) + (AuditCues.hasPhrase(o.text, AuditCues.urgencyWords) ? 2 : 0)
+                + (BankAudit.hasReportWord(o.text, words: words) ? 1 : 0)
+        }
+        var best: AnswerOption?, bestRank = -1
+        for o in q.options where rank(o) > bestRank { best = o; bestRank = rank(o) }
+        return best.map { [$0.id] } ?? []
+    }
+
+    /// Multi: every option with a quotation mark. Single: the first with one, else the first option.
+    static func quoted(_ q: Question) -> Set<String> {
+        let marked = q.options.filter { AuditCues.hasQuotation($0.text) }
         switch q.kind {
         case .multi: return Set(marked.map(\.id))
         case .single: return marked.first.map { [$0.id] } ?? CueStrategies.first(q)
@@ -398,6 +443,8 @@ struct CueStrategies {
         }
         add("longest", "longest option", multi: CueStrategies.longest, single: CueStrategies.longest)
         add("report-words", "report/hotline words", multi: reportWords, single: reportWords)
+        add("urgency-words", "urgency/report words, no delay", multi: nil, single: urgency)
+        add("quotation-marks", "quotation marks", multi: CueStrategies.quoted, single: CueStrategies.quoted)
         add("first", "first option", multi: CueStrategies.first, single: CueStrategies.first)
         add("last", "last option", multi: CueStrategies.last, single: CueStrategies.last)
         return rows

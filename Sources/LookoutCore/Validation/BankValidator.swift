@@ -91,6 +91,7 @@ public enum BankValidator {
         }
 
         for scenario in scenarios { checkScenario(scenario, bank, &diagnostics) }
+        checkAlternates(bank, &diagnostics)
         for lesson in lessons { checkLesson(lesson, bank, &diagnostics) }
         if let today = options.today {
             for region in regions {
@@ -115,6 +116,59 @@ public enum BankValidator {
         if scenario.contentNote == nil, let minor = signs.first(where: { $0.category == .minors }) {
             diagnostics.append(.warning("W033", at: scenario.location,
                 "scenario '\(scenario.id)' shows the sign '\(minor.id)' about minors but has no 'content-note:'; add a short note such as 'content-note: a child at risk; nothing explicit'"))
+        }
+    }
+
+    /// `alternate-for:` (see ``Scenario/alternateFor``): the original must exist (E021, with the other references)
+    /// and have a content note (E037); the alternate must have none (E038) and be listed in no lesson (E039); it
+    /// should teach the same skill: share a true-sign indicator and a keyed action class with the original, and be
+    /// written for every audience the original is (W035).
+    static func checkAlternates(_ bank: Bank, _ diagnostics: inout [Diagnostic]) {
+        var listedIn: [String: Lesson] = [:]
+        for lesson in bank.lessons { for id in lesson.scenarioIDs where listedIn[id] == nil { listedIn[id] = lesson } }
+        for alternate in bank.scenarios {
+            guard let originalID = alternate.alternateFor else { continue }
+            let at = alternate.alternateForLocation ?? alternate.location
+            if alternate.contentNote != nil {
+                diagnostics.append(.error("E038", at: alternate.location,
+                    "scenario '\(alternate.id)' is an alternate for '\(originalID)' but has its own 'content-note:'; an alternate is what a learner sees after skipping a distressing scene, so write it without distressing content and delete its content note"))
+            }
+            if let lesson = listedIn[alternate.id] {
+                diagnostics.append(.error("E039", at: at,
+                    "scenario '\(alternate.id)' is an alternate for '\(originalID)' but is also listed in lesson '\(lesson.id)'; take it out of the lesson's 'scenarios:' (the trainer offers it when '\(originalID)' is skipped), or delete 'alternate-for:'",
+                    notes: [.init(location: lesson.location, message: "lesson '\(lesson.id)' is here")]))
+            }
+            guard let original = bank.scenario(originalID) else { continue }   // E021 already
+            if original.alternateFor != nil {
+                diagnostics.append(.error("E037", at: at,
+                    "scenario '\(originalID)' is itself an alternate (for '\(original.alternateFor ?? "")'); name the content-noted scenario of the lesson instead",
+                    notes: [.init(location: original.location, message: "'\(originalID)' is here")]))
+            } else if original.contentNote == nil {
+                diagnostics.append(.error("E037", at: at,
+                    "scenario '\(originalID)' has no 'content-note:', so a learner is never offered to skip it and an alternate is never shown; give '\(originalID)' a content note, or delete 'alternate-for:'",
+                    notes: [.init(location: original.location, message: "'\(originalID)' is here")]))
+            }
+            var missing: [String] = []
+            let originalSigns = original.trueIndicators
+            if !originalSigns.isEmpty && originalSigns.isDisjoint(with: alternate.trueIndicators) {
+                missing.append("no true-sign indicator (the original shows \(originalSigns.sorted().joined(separator: ", ")))")
+            }
+            let originalActions = original.keyedActions
+            if !originalActions.isEmpty && originalActions.isDisjoint(with: alternate.keyedActions) {
+                missing.append("no keyed action (the original keys \(originalActions.map(\.rawValue).sorted().joined(separator: ", ")))")
+            }
+            let lacking = original.audiences.filter { !alternate.audiences.contains($0) }
+            if !lacking.isEmpty {
+                let names = lacking.map(\.rawValue).joined(separator: ", ")
+                diagnostics.append(.warning("W035", at: at,
+                    "alternate '\(alternate.id)' is not written for \(names), as '\(originalID)' is, so a learner of that track may be offered a scene not meant for them; add \(names) to its 'audiences:'",
+                    notes: [.init(location: original.location, message: "'\(originalID)' is here")]))
+            }
+            if !missing.isEmpty {
+                diagnostics.append(.warning("W035", at: at,
+                    "alternate '\(alternate.id)' shares \(missing.joined(separator: " and ")) with '\(originalID)'; an alternate should teach the same skill: show one of the same signs and key one of the same actions",
+                    notes: [.init(location: original.location, message: "'\(originalID)' is here")]))
+            }
         }
     }
 

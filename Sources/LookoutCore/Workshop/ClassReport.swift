@@ -52,6 +52,10 @@ public struct ClassReport: Sendable, Hashable, Codable {
         public var falseAlarmRate: Double?
         public var unsafeChoices: Int
         public var answers: Int
+        /// Scenes the learner skipped after their content note (``AttemptScenes/skipped(of:)``), each once, in lesson
+        /// order. Private: only the facilitator's protected views show them (an anonymised report has none), and a
+        /// skip may be a reason to check in privately, never a failure.
+        public var skipped: [SkippedScene] = []
 
         public init(learnerID: String, name: String, lessonsPassed: Int, lessonsStarted: Int, scorePercent: Double?,
                     hits: Int, misses: Int, falseAlarms: Int, correctRejections: Int, hitRate: Double?,
@@ -70,6 +74,15 @@ public struct ClassReport: Sendable, Hashable, Codable {
             self.unsafeChoices = unsafeChoices
             self.answers = answers
         }
+    }
+
+    /// A scene a learner skipped after its content note, in a lesson.
+    public struct SkippedScene: Sendable, Hashable, Codable {
+        public var lessonID: String
+        public var scenarioID: String
+        public var title: String
+        /// The alternate (`alternate-for:`) the learner answered in its place, if any.
+        public var alternateID: String?
     }
 
     public struct IndicatorRow: Sendable, Hashable, Codable {
@@ -225,6 +238,7 @@ public struct ClassReport: Sendable, Hashable, Codable {
                              correctRejections: d.correctRejections, hitRate: d.hitRate,
                              falseAlarmRate: d.falseAlarmRate, unsafeChoices: progress.unsafeChoices,
                              answers: own.count)
+            row.skipped = ClassReport.skipped(bank: bank, counted: split.counted.map(\.event), lessons: lessons.map(\.lessonID))
             met = progress.indicators.enumerated().compactMap { index, p in
                 p.observations > 0 ? Met(index: index, mastered: p.mastered, detection: p.detection) : nil
             }
@@ -240,6 +254,33 @@ public struct ClassReport: Sendable, Hashable, Codable {
             }
             self.firsts = firsts
         }
+    }
+
+    /// Scenes skipped after their content note in the attempts of `lessons` (each scene once per lesson).
+    public static func skipped(bank: Bank, counted events: [AnswerEvent], lessons: [String]) -> [SkippedScene] {
+        var result: [SkippedScene] = []
+        for lessonID in lessons {
+            guard let lesson = bank.lesson(lessonID) else { continue }
+            let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
+            guard scenarios.contains(where: { $0.contentNote != nil }) else { continue }
+            var order: [String?] = [], groups: [String?: [AnswerEvent]] = [:]
+            for event in events where event.lessonID == lessonID {
+                if groups[event.attemptID] == nil { order.append(event.attemptID) }
+                groups[event.attemptID, default: []].append(event)
+            }
+            var seen = Set<String>()
+            let playable = scenarios.filter { !$0.questions.isEmpty }.map(\.id)
+            for key in order {
+                let attempt = AttemptScenes(scenarios: scenarios, bank: bank, events: groups[key] ?? [], sorted: true)
+                // The order the trainer showed the scenes in (it shuffles intro and practice lessons per attempt).
+                let shown = key.map { AttemptOrder.scenes(playable, kind: lesson.kind, attemptID: $0) }
+                for id in attempt.skipped(of: scenarios, shown: shown) where seen.insert(id).inserted {
+                    result.append(SkippedScene(lessonID: lessonID, scenarioID: id, title: bank.scenario(id)?.title ?? id,
+                                               alternateID: attempt.replaced[id]))
+                }
+            }
+        }
+        return result
     }
 
     /// Pools learners' parts (in row order) into the report. The figures are those of

@@ -56,7 +56,6 @@ public enum Completion {
             if groups[item.event.attemptID] == nil { order.append(item.event.attemptID) }
             groups[item.event.attemptID, default: []].append(item.event)
         }
-        let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
         var attempts = 0
         var first: (result: LessonResult, key: String?, end: Int64, events: [AnswerEvent])?
         for key in order {
@@ -64,7 +63,7 @@ public enum Completion {
             let result = LessonScoring.result(lesson: lesson, bank: bank, events: group, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
             attempts += 1
-            if first == nil, result.passed, ProgressEngine.isFinished(scenarios: scenarios, events: group) {
+            if first == nil, result.passed, ProgressEngine.isFinished(lesson: lesson, bank: bank, events: group) {
                 first = (result, key, group.map(\.time).max() ?? 0, group)
             }
         }

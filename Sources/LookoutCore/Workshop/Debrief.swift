@@ -29,6 +29,8 @@ public struct Debrief: Sendable, Hashable, Codable {
         case right
         /// Single: an unsafe action.
         case unsafe
+        /// Single: reporting an ordinary situation (`act: over-report`): wrong, not unsafe.
+        case overReport = "over-report"
         /// Any other option.
         case other
     }
@@ -207,7 +209,8 @@ public struct Debrief: Sendable, Hashable, Codable {
             return option.isLookalike ? .lookalike : .other
         case .single:
             if option.isCorrect { return .right }
-            return option.action?.isUnsafe == true ? .unsafe : .other
+            if option.action?.isUnsafe == true { return .unsafe }
+            return option.action == .overReport ? .overReport : .other
         }
     }
 }

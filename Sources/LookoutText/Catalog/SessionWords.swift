@@ -33,7 +33,15 @@ extension FeedbackBuilder {
             ])
         case .single:
             if result.isCorrect { return strings[.feedbackSingleRight] }
-            return result.isUnsafe ? strings[.feedbackSingleUnsafe] : strings[.feedbackSingleNotBest]
+            if result.isUnsafe { return strings[.feedbackSingleUnsafe] }
+            return result.action == .overReport ? strings[.feedbackSingleOverReport] : strings[.feedbackSingleNotBest]
         }
+    }
+}
+
+extension SupportAdvice {
+    /// The line under an unverified entry.
+    public static func unverified(_ entry: RegionEntry, pupil: Bool, strings: UIStrings) -> String {
+        pupil ? strings[.supportUnverifiedPupil] : strings(.supportUnverified, ["date": entry.lastVerified.description])
     }
 }

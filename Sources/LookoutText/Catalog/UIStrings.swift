@@ -118,6 +118,8 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case feedbackSingleRight
     case feedbackSingleUnsafe
     case feedbackSingleNotBest
+    /// An over-report (`act: over-report`): wrong, not unsafe.
+    case feedbackSingleOverReport
     case feedbackContinue
 
     // MARK: Lesson summary
@@ -213,6 +215,12 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case supportNoRegion
     case supportNeverConfront
     case supportUnverified
+    /// The support panel of a pupil (school track): the first line.
+    case supportTrustedAdultFirst
+    /// Above an alternate scene (`alternate-for:`), shown after the learner skipped a scene.
+    case alternateSceneNote
+    /// The support panel of a pupil: an unverified number, in words a pupil understands.
+    case supportUnverifiedPupil
     case supportLastVerified
     case supportHours
 
@@ -267,6 +275,8 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case handoutIsSign
     case handoutNotSign
     case handoutPrinted
+    /// The shuffle seed printed on a handout.
+    case handoutSeed
     case languageEnglish
     case languageKhmer
     case languageKhmerASCII
@@ -483,6 +493,7 @@ public struct UIStrings: Sendable {
         case .feedbackSingleRight: return "Right: that is the safe thing to do."
         case .feedbackSingleUnsafe: return "That choice is UNSAFE: read why below."
         case .feedbackSingleNotBest: return "Not the best choice: read why below."
+        case .feedbackSingleOverReport: return "Not the best choice: nothing here points to trafficking, so a report is not needed. Read why below."
         case .feedbackContinue: return "Press Enter to continue."
 
         // Privacy, honest lessons
@@ -579,6 +590,9 @@ public struct UIStrings: Sendable {
         case .supportNoRegion: return "Ask your facilitator for the local hotline."
         case .supportNeverConfront: return "Never confront; report."
         case .supportUnverified: return "UNVERIFIED: not yet confirmed by a local check; check before relying on it. Last checked {date}."
+        case .alternateSceneNote: return "This scene takes the place of the one you skipped. It counts the same."
+        case .supportTrustedAdultFirst: return "First, tell a trusted adult: a parent, your homeroom teacher or the school director. You do not have to handle this alone."
+        case .supportUnverifiedPupil: return "Not yet checked by us: if this number does not work, tell a trusted adult."
         case .supportLastVerified: return "Last verified {date}."
         case .supportHours: return "Hours: {hours}"
 
@@ -630,6 +644,7 @@ public struct UIStrings: Sendable {
         case .handoutAnswersTitle: return "Answers and explanations"
         case .handoutIsSign: return "warning sign"
         case .handoutNotSign: return "not a warning sign on its own"
+        case .handoutSeed: return "Options shuffled with seed {seed} (the same seed prints the same order)."
         case .handoutPrinted: return "Printed from Lookout, bank lesson {id}. Never confront, never investigate alone: report."
         case .languageEnglish: return "English"
         case .languageKhmer: return "ខ្មែរ (Khmer)"

@@ -43,6 +43,11 @@ public enum WorkshopText: String, CaseIterable, Sendable, Hashable {
     case reportUnsafeColumn
     case reportHardestScreenTitle
     case reportScenariosShown
+    case reportSkippedHeading
+    case reportSkippedNote
+    case reportSkippedAlternate
+    case reportSkippedLine
+    case reportSkippedSeparator
 
     // MARK: Debrief (`lookout report --debrief`)
     case debriefTitle
@@ -69,6 +74,7 @@ public enum WorkshopText: String, CaseIterable, Sendable, Hashable {
     case markAlike
     case markRight
     case markUnsafe
+    case markOver
 
     // MARK: Gain (first lesson to final)
     case gainHeading
@@ -172,13 +178,19 @@ extension WorkshopText: CatalogKey {
         case .reportUnsafeColumn: return "UNSAFE"
         case .reportHardestScreenTitle: return "Hardest scenarios. {title}"
         case .reportScenariosShown: return "{shown} of {count} scenarios answered, hardest first"
+        case .reportSkippedHeading: return "Skipped scenes (for the facilitator only)"
+        case .reportSkippedNote:
+            return "A skip may be a reason to check in privately with the learner, never a failure. A scene with an alternate was answered through the alternate."
+        case .reportSkippedAlternate: return "{title} (alternate answered)"
+        case .reportSkippedLine: return "{name}: {scenes}"
+        case .reportSkippedSeparator: return "; "
 
         case .debriefTitle: return "Debrief"
         case .debriefTitleLesson: return "Debrief, lesson {lesson}"
         case .debriefTitleLine: return "{title}: {learners}, {answers}"
         case .debriefLegend:
             return "SIGN a true warning sign · ALIKE a look-alike, not a sign · RIGHT the right answer · "
-                + "UNSAFE an unsafe action. Bars: the share of first answers that ticked or chose the option."
+                + "UNSAFE an unsafe action · OVER a report where nothing points to trafficking. Bars: the share of first answers that ticked or chose the option."
         case .debriefHardestHeading: return "Hardest items (first answers, by the 95% Wilson lower bound of the error rate)"
         case .debriefRankColumn: return "#"
         case .debriefWrongColumn: return "WRONG"
@@ -201,6 +213,7 @@ extension WorkshopText: CatalogKey {
         case .markAlike: return "ALIKE"
         case .markRight: return "RIGHT"
         case .markUnsafe: return "UNSAFE"
+        case .markOver: return "OVER"
 
         case .gainHeading: return "Gain, first lesson to final"
         case .gainNobody: return "Nobody has done the first lesson or the final of a track yet."

@@ -54,6 +54,14 @@ extension LessonAudit {
         }
         row("right answer length", "multi", lengthTokens("multi"))
         row("", "single", lengthTokens("single"))
+        func cueTokens(_ k: String, _ right: String, _ other: String) -> [String] {
+            guard let c = cueCounts[k], c.rightOptions + c.wrongOptions > 0 else { return ["-"] }
+            return ["\(right) \(c.right)/\(c.rightOptions),", "\(other) \(c.wrong)/\(c.wrongOptions)"]
+        }
+        row("urgency words", "single", cueTokens("urgency", "right", "others"))
+        row("delay words", "single", cueTokens("delay", "right", "others"))
+        row("quotation marks", "multi", cueTokens("quotes-multi", "signs", "look-alikes"))
+        row("", "single", cueTokens("quotes-single", "right", "others"))
         lines.append("  " + DisplayWidth.pad("cue strategy", to: 31) + DisplayWidth.padLeft("signs", to: 6) + DisplayWidth.padLeft("actions", to: 8)
                      + DisplayWidth.padLeft("score", to: 6) + DisplayWidth.padLeft("unsafe", to: 7) + "  verdict")
         for s in strategies {
@@ -88,6 +96,11 @@ extension LessonAudit {
                 if let last = lines.indices.last { lines[last] += ")" }
             }
         }
+        func margin(_ v: Double?) -> String {
+            guard let v else { return "-" }
+            return v > 0 ? "\(AuditText.oneDecimal(v)) below" : "reaches it"
+        }
+        lines.append("  best cue learner to pass mark: signs \(margin(marginToPassMark.signs)), actions \(margin(marginToPassMark.actions))")
         return lines
     }
 }

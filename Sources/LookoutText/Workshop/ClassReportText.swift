@@ -207,6 +207,22 @@ public enum ClassReportText {
         return lines
     }
 
+    /// The scenes each learner skipped after their content note, for the facilitator only (nothing when no one
+    /// skipped; an anonymised report has no skips).
+    public static func skippedScenes(_ report: ClassReport, width: Int = 80, strings s: WorkshopStrings = .english) -> [ReportLine] {
+        let rows = report.learners.filter { !$0.skipped.isEmpty }
+        guard !rows.isEmpty else { return [] }
+        var lines = [ReportLine(s[.reportSkippedHeading], .heading)]
+        lines += WordWrap.wrap(s[.reportSkippedNote], width: width)
+            .map { ReportLine($0, .muted) }
+        for row in rows {
+            let scenes = row.skipped.map { $0.alternateID != nil ? s(.reportSkippedAlternate, ["title": $0.title]) : $0.title }
+            let text = s(.reportSkippedLine, ["name": row.name, "scenes": scenes.joined(separator: s[.reportSkippedSeparator])])
+            lines += WordWrap.wrap(text, width: width).enumerated().map { ReportLine(($0.offset == 0 ? "" : "  ") + $0.element) }
+        }
+        return lines
+    }
+
     // MARK: The whole report
 
     /// A one-line summary of what the report covers.
@@ -229,6 +245,8 @@ public enum ClassReportText {
         var lines = [ReportLine(DisplayWidth.truncate(heading, to: width), .heading), ReportLine("")]
         lines += learnerTable(report, width: width, strings: s)
         lines.append(ReportLine(""))
+        let skips = skippedScenes(report, width: width, strings: s)
+        if !skips.isEmpty { lines += skips + [ReportLine("")] }
         lines += heatMap(report, width: width, strings: s)
         lines.append(ReportLine(""))
         lines += hardestQuestions(report, width: width, strings: s)

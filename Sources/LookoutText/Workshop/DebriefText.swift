@@ -126,6 +126,7 @@ public enum DebriefText {
         case .lookalike: return s[.markAlike]
         case .right: return s[.markRight]
         case .unsafe: return s[.markUnsafe]
+        case .overReport: return s[.markOver]
         case .other: return ""
         }
     }
@@ -133,7 +134,7 @@ public enum DebriefText {
     static func optionTone(_ role: Debrief.Role) -> ReportLine.Tone {
         switch role {
         case .trueSign, .right: return .good
-        case .lookalike: return .fair
+        case .lookalike, .overReport: return .fair
         case .unsafe: return .poor
         case .other: return .plain
         }
@@ -328,6 +329,7 @@ extension ClassReport {
             var row = row
             row.name = anonymity.label(row.learnerID, strings: s)
             row.learnerID = anonymity.id(row.learnerID)
+            row.skipped = []        // a skip is never shown where classmates may see it
             return row
         }
         return copy

@@ -7,7 +7,11 @@ import LookoutCore
 public enum LessonHandout {
     /// The page for `lesson`, in `language` (`en`, or a language with translations; each scene without a current
     /// translation stays English and says so; a draft translation says it is a draft).
-    public static func html(bank original: Bank, lesson: Lesson, language: UILanguage) -> String {
+    ///
+    /// The options of every question are shuffled from `seed` (``options(_:scenarioID:seed:)``), so paper copies
+    /// have no fixed answer position; the answer key uses the same order and letters, and the page prints the seed
+    /// (`lookout handout --seed N` prints the same order again).
+    public static func html(bank original: Bank, lesson: Lesson, language: UILanguage, seed: UInt64) -> String {
         let text = language.strings
         let bank = original.localized(to: language.rawValue)
         let scenarios = bank.scenarios(of: lesson)
@@ -30,6 +34,7 @@ public enum LessonHandout {
         if language.isDraft { body.append("<p class=\"notice\">\(e(text[.draftTranslationNotice]))</p>") }
         if let description = lesson.description { body.append(paragraphs(description)) }
         body.append("<p class=\"intro\">\(e(text[.handoutIntro]))</p>")
+        body.append("<p class=\"seed\">\(e(text(.handoutSeed, ["seed": String(seed)])))</p>")
         for (n, scenario) in scenarios.enumerated() {
             body.append("<section class=\"scene\">")
             body.append("<h2>\(n + 1). \(e(scenario.title))</h2>")
@@ -43,7 +48,7 @@ public enum LessonHandout {
                 body.append("<h3>\(e(text(.questionCounter, ["number": String(q + 1), "count": String(scenario.questions.count)])))</h3>")
                 body.append("<p class=\"ask\">\(e(question.prompt)) <span class=\"hint\">\(e(hint))</span></p>")
                 body.append("<ol class=\"options \(question.kind == .multi ? "multi" : "single")\">")
-                for (i, option) in question.options.enumerated() {
+                for (i, option) in options(question, scenarioID: scenario.id, seed: seed).enumerated() {
                     body.append("<li><span class=\"box\">\(question.kind == .multi ? "☐" : "○")</span> \(letter(i))) \(e(option.text))</li>")
                 }
                 body.append("</ol>")
@@ -57,7 +62,7 @@ public enum LessonHandout {
             for (q, question) in scenario.questions.enumerated() {
                 body.append("<h3>\(e(text(.questionCounter, ["number": String(q + 1), "count": String(scenario.questions.count)])))</h3>")
                 body.append("<ul class=\"key\">")
-                for (i, option) in question.options.enumerated() {
+                for (i, option) in options(question, scenarioID: scenario.id, seed: seed).enumerated() {
                     var verdict: String
                     if question.kind == .multi {
                         verdict = option.isCorrect ? text[.handoutIsSign] : text[.handoutNotSign]
@@ -78,6 +83,7 @@ public enum LessonHandout {
             }
         }
         body.append("<p class=\"footer\">\(e(text(.handoutPrinted, ["id": lesson.id])))</p>")
+        body.append("<p class=\"seed\">\(e(text(.handoutSeed, ["seed": String(seed)])))</p>")
         body.append("</section>")
 
         return """
@@ -103,6 +109,7 @@ public enum LessonHandout {
               ul.key li { margin: 0.5em 0; }
               .why, .sign { font-size: 0.95em; }
               .footer { margin-top: 2em; font-size: 0.9em; }
+              .seed { font-size: 0.85em; }
               @media print { body { margin: 0; max-width: none; } }
             </style>
             </head>
@@ -112,5 +119,11 @@ public enum LessonHandout {
             </html>
 
             """
+    }
+
+    /// The options of a question in the order a handout printed with `seed` shows them (the trainer's shuffle,
+    /// ``AttemptOrder/shuffled(_:seed:)``, seeded by the handout's seed, the scene and the question).
+    public static func options(_ question: Question, scenarioID: String, seed: UInt64) -> [AnswerOption] {
+        AttemptOrder.shuffled(question.options, seed: AttemptOrder.stableHash("handout:\(seed)/\(scenarioID)/\(question.id)"))
     }
 }

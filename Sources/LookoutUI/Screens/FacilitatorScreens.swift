@@ -46,7 +46,10 @@ enum FacilitatorScreens {
         if let report = navigator.classReport {
             let lines: [ReportLine]
             switch view {
-            case .heatMap: lines = ClassReportText.heatMap(report, width: body.width)
+            case .heatMap:
+                // The skips name learners: never in projector mode.
+                let skips = navigator.facilitatorAnonymous ? [] : ClassReportText.skippedScenes(report, width: body.width)
+                lines = ClassReportText.heatMap(report, width: body.width) + (skips.isEmpty ? [] : [ReportLine("")] + skips)
             case .hardest: lines = ClassReportText.hardestQuestions(report, width: body.width, limit: nil)
             case .debrief:
                 if let debrief = navigator.debrief {

@@ -117,6 +117,8 @@ enum Overlays {
         let text = context.strings
         let theme = context.theme
         var document = Document(width: width)
+        let pupil = context.navigator.supportIsForPupil
+        if pupil { document.paragraph(text[.supportTrustedAdultFirst], style: theme.accent) }
         let never = text[.supportNeverConfront]
         document.paragraph(never, style: theme.warning)
         guard let region = context.navigator.region else {
@@ -135,7 +137,7 @@ enum Overlays {
             if let hours = entry.hours { document.paragraph(text(.supportHours, ["hours": hours]), indent: 2) }
             if let purpose = entry.purpose { document.paragraph(purpose, indent: 2) }
             if unverified {
-                document.paragraph(text(.supportUnverified, ["date": entry.lastVerified.description]),
+                document.paragraph(SupportAdvice.unverified(entry, pupil: pupil, strings: text),
                                    style: theme.warning, indent: 2)
             } else {
                 document.paragraph(text(.supportLastVerified, ["date": entry.lastVerified.description]),

@@ -11,6 +11,7 @@ enum QuestionScreen {
         let again = context.navigator.run?.queue.isRepeat == true
         let title = again ? context.strings(.scenarioAgain, ["title": scenario.title]) : scenario.title
         document.paragraph(title, style: context.theme.heading)
+        if context.navigator.session.isAlternate { document.paragraph(context.strings[.alternateSceneNote], style: context.theme.muted) }
         for paragraph in WordWrap.paragraphs(of: scenario.story) {
             document.blank()
             document.paragraph(String(paragraph))

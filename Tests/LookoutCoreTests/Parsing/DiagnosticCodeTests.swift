@@ -109,6 +109,24 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase("W031", "desk.txt:26:1: warning[W031]: the right answer 'a1' of question 'q2' is 'ignore', which is not a safe action; the right answer should teach safe reporting", files: {
         Fixture.with("desk.txt") { $0.replacingFirst("act: tell-supervisor", with: "act: ignore") }
     }),
+    DiagnosticCase("W034", "desk.txt:29:1: warning[W034]: option 'a2' is 'act: over-report', but scenario 'desk-1' says 'trafficking: yes', where reporting is not over-reporting; use 'over-report' only in scenes without trafficking, and tag this option by what it does (for example 'unsafe-blame-victim' for arresting the victim)", files: {
+        Fixture.with("desk.txt") { $0.replacingFirst("act: unsafe-confront", with: "act: over-report") }
+    }),
+    DiagnosticCase("E037", "alt.txt:2:16: error[E037]: scenario 'desk-1' has no 'content-note:', so a learner is never offered to skip it and an alternate is never shown; give 'desk-1' a content note, or delete 'alternate-for:'\ndesk.txt:1:1: note: 'desk-1' is here", files: {
+        Fixture.files.merging(["alt.txt": AlternateSceneTests.alternate]) { $1 }
+    }),
+    DiagnosticCase("E038", "alt.txt:1:1: error[E038]: scenario 'desk-alt' is an alternate for 'desk-1' but has its own 'content-note:'; an alternate is what a learner sees after skipping a distressing scene, so write it without distressing content and delete its content note", files: {
+        Fixture.files.merging(["alt.txt": AlternateSceneTests.alternate.replacingFirst("sources: ilo\n", with: "sources: ilo\ncontent-note: papers\n"),
+                               "desk.txt": Fixture.scenario.replacingFirst("sources: ilo\n", with: "sources: ilo\ncontent-note: adults\n")]) { $1 }
+    }),
+    DiagnosticCase("E039", "alt.txt:2:16: error[E039]: scenario 'desk-alt' is an alternate for 'desk-1' but is also listed in lesson 'hos-intro'; take it out of the lesson's 'scenarios:' (the trainer offers it when 'desk-1' is skipped), or delete 'alternate-for:'\nlessons.txt:1:1: note: lesson 'hos-intro' is here", files: {
+        Fixture.files.merging(["alt.txt": AlternateSceneTests.alternate, "lessons.txt": Fixture.lessons + "\n  - desk-alt\n",
+                               "desk.txt": Fixture.scenario.replacingFirst("sources: ilo\n", with: "sources: ilo\ncontent-note: adults\n")]) { $1 }
+    }),
+    DiagnosticCase("W035", "alt.txt:2:16: warning[W035]: alternate 'desk-alt' shares no keyed action (the original keys tell-supervisor) with 'desk-1'; an alternate should teach the same skill: show one of the same signs and key one of the same actions\ndesk.txt:1:1: note: 'desk-1' is here", files: {
+        Fixture.files.merging(["alt.txt": AlternateSceneTests.alternate.replacingFirst("act: tell-supervisor", with: "act: safe-report"),
+                               "desk.txt": Fixture.scenario.replacingFirst("sources: ilo\n", with: "sources: ilo\ncontent-note: adults\n")]) { $1 }
+    }),
     DiagnosticCase("W032", "desk.txt:1:1: warning[W032]: scenario 'desk-1' has no questions; add a 'question:'", files: {
         Fixture.with("desk.txt") { String($0[..<$0.range(of: "question: q1")!.lowerBound]) }
     }),

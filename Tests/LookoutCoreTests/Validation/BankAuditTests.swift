@@ -10,7 +10,8 @@ private typealias SourceLocation = LookoutCore.SourceLocation
 @Suite("Bank audit: cue strategies under the real scoring")
 struct BankAuditTests {
     /// Every code the audit reports; each has a test below that produces it.
-    static let codes: Set<String> = ["W070", "W071", "W072", "W073"]
+    /// (W074–W079, the wording-cue checks, are tested one case per code in BankAuditCueTests.)
+    static let codes: Set<String> = ["W070", "W071", "W072", "W073", "W074", "W075", "W076", "W077", "W078", "W079", "W080"]
 
     // MARK: Building banks
 
@@ -196,7 +197,7 @@ struct BankAuditTests {
         #expect(l.strategy("longest")?.unsafeChoices == 4)
         #expect(l.bestCueLearner.passes == true)
         let w = try #require(audit.diagnostics.first { $0.code == "W070" })
-        #expect(w.description.hasPrefix("lessons.txt:50:1: warning[W070]: lesson 'pol-final' can be passed by surface cues alone (signs 87%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, tick the longer options 75%, option count (5 options: tick nothing, else the longest) 87%, longest option 72%, report/hotline words 75%, first option 72%; on 'what do you do' questions report/hotline words 100%;"))
+        #expect(w.description.hasPrefix("lessons.txt:50:1: warning[W070]: lesson 'pol-final' can be passed by surface cues alone (signs 87%, actions 100%, pass mark 70): on 'which are signs' questions tick nothing 75%, tick the longer options 75%, option count (5 options: tick nothing, else the longest) 87%, longest option 72%, report/hotline words 75%, quotation marks 75%, first option 72%; on 'what do you do' questions report/hotline words 100%, urgency/report words, no delay 100%;"))
         // The notes name the questions that give the answer away.
         #expect(w.notes.count == 3 + 4)
     }
@@ -243,10 +244,11 @@ struct BankAuditTests {
         let audit = Self.audit([Self.lesson("w-practice", passMark: 70, scenes, line: 3)], scenes)
         // Random guessing on two look-alikes: (1 + 2·½ + 0)/4 = 50%, within 20 points of 70 (W073); on the
         // actions part 1/3, which is not.
-        #expect(audit.diagnostics.map(\.code) == ["W071", "W073"])
-        #expect(audit.diagnostics.last?.message.hasPrefix("random guessing is expected to score signs 50% in lesson 'w-practice'") == true)
+        // (And W074 twice: both questions are asked only in scenes without trafficking.)
+        #expect(audit.diagnostics.map(\.code) == ["W071", "W073", "W074", "W074"])
+        #expect(audit.diagnostics.first { $0.code == "W073" }?.message.hasPrefix("random guessing is expected to score signs 50% in lesson 'w-practice'") == true)
         let w = try #require(audit.diagnostics.first)
-        #expect(w.description.hasPrefix("lessons.txt:3:1: warning[W071]: the signs part of lesson 'w-practice' reaches the pass mark 70 by a surface cue: tick nothing 100%, tick the longer options 100%, option count (2 options: tick nothing, else tick all) 100%, report/hotline words 100%; 3 of 3 'which are signs' questions are in scenes with no trafficking"))
+        #expect(w.description.hasPrefix("lessons.txt:3:1: warning[W071]: the signs part of lesson 'w-practice' reaches the pass mark 70 by a surface cue: tick nothing 100%, tick the longer options 100%, option count (2 options: tick nothing, else tick all) 100%, report/hotline words 100%, quotation marks 100%; 3 of 3 'which are signs' questions are in scenes with no trafficking"))
         #expect(w.notes.map(\.location.line) == [99, 99, 99])
         #expect(audit.lessons[0].bestCueLearner.passes == false)
         #expect(Self.close(audit.lessons[0].bestCueLearner.actions, 0))
@@ -266,7 +268,9 @@ struct BankAuditTests {
 
     @Test func aBalancedLessonIsNotFlagged() throws {
         let audit = Self.audit([Self.lesson("bal-final", passMark: 80, Self.balancedScenes)], Self.balancedScenes)
-        #expect(audit.diagnostics.isEmpty, "\(audit.diagnostics)")
+        // No cue strategy reaches the mark. Only W077: the three urgency words ("tonight", "at once", "tonight") are all
+        // on wrong options, a cue the other way round (0 of 3 right answers against 3 of 7 others).
+        #expect(audit.diagnostics.map(\.code) == ["W077"], "\(audit.diagnostics)")
         let l = try #require(audit.lessons.first)
         #expect(l.bestCueLearner.passes == false)
         // Hand figures: tick nothing 1/3; first option b1 o1 sign (1/2), b2 look-alike (0), b3 (3/4).
@@ -339,7 +343,7 @@ struct BankAuditTests {
         let lesson = try #require((json["lessons"] as? [[String: Any]])?.first)
         let lessonKeys: Set<String> = ["id", "file", "line", "column", "kind", "passMark", "scenes", "multiQuestions",
                                        "singleQuestions", "multiWithoutTrafficking", "optionCounts", "correctPositions",
-                                       "lengths", "strategies"]
+                                       "lengths", "strategies", "cueCounts", "marginToPassMark"]
         #expect(Set(lesson.keys) == lessonKeys)
         #expect(lesson["id"] as? String == "hand-final" && lesson["line"] as? Int == 7)
         let counts = try #require(lesson["optionCounts"] as? [String: Any])
@@ -349,15 +353,16 @@ struct BankAuditTests {
         let strategies = try #require(lesson["strategies"] as? [[String: Any]])
         let ids: [String] = strategies.compactMap { $0["id"] as? String }
         let expectedIDs: [String] = ["tick-nothing", "tick-everything", "longer-than-mean", "option-count", "longest",
-                                     "report-words", "first", "last", "random", "best-cue-learner"]
+                                     "report-words", "urgency-words", "quotation-marks", "first", "last", "random",
+                                     "best-cue-learner"]
         #expect(ids == expectedIDs)
         let nothing = strategies[0]
         let strategyKeys: Set<String> = ["id", "description", "signs", "actions", "score", "unsafeChoices", "passes"]
         #expect(Set(nothing.keys) == strategyKeys)
         #expect(nothing["actions"] is NSNull && nothing["passes"] is NSNull)
         #expect(nothing["signs"] as? Double == 50)
-        #expect(strategies[7]["actions"] as? Double == 100)
-        #expect(strategies[9]["passes"] as? Bool == false)
+        #expect(strategies[9]["actions"] as? Double == 100)
+        #expect(strategies[11]["passes"] as? Bool == false)
     }
 
     @Test func textFitsEightyColumns() {
