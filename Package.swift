@@ -12,6 +12,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `lookout serve`: the lessons in a browser on 127.0.0.1 (or a class network with --lan).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named so LookoutServe and LookoutApp may import NIOCore, Logging and HTTPTypes.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // `lookout sync` speaks HTTP through AsyncHTTPClient (SwiftNIO), so the binary links no libcurl.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Pure core: model, parser, validator, scoring, session logic.
@@ -40,12 +48,24 @@ let package = Package(
         ),
         .target(name: "LookoutTerminal", dependencies: ["LookoutUI", "LookoutText", "CNcursesw"]),
 
+        // MARK: `lookout serve`: server-rendered HTML pages over the same session and store as the terminal.
+        .target(name: "LookoutServe", dependencies: [
+            "LookoutCore", "LookoutText", "LookoutStore", "LookoutUI",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
+
         // MARK: The command-line program: I/O glue and subcommands, and a thin executable.
         .target(name: "LookoutApp", dependencies: [
-            "LookoutCore", "LookoutText", "LookoutStore", "LookoutUI", "LookoutTerminal",
+            "LookoutCore", "LookoutText", "LookoutStore", "LookoutUI", "LookoutTerminal", "LookoutServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .executableTarget(name: "lookout", dependencies: ["LookoutApp"]),
 
@@ -63,6 +83,14 @@ let package = Package(
         .target(name: "LookoutTestSupport", path: "Tests/LookoutTestSupport"),
         .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore", "LookoutText"]),
         .testTarget(name: "LookoutTextTests", dependencies: ["LookoutText", "LookoutCore"]),
+        // Route tests in process (HummingbirdTesting), many learners at once, and a real browser (Selenium).
+        .testTarget(name: "LookoutServeTests", dependencies: [
+            "LookoutServe", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "LookoutTestSupport", "lookout",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], exclude: ["Scripts"]),
         .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "LookoutTestSupport"]),
         .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore", "LookoutText"],
                     exclude: ["Snapshots"]),
@@ -76,6 +104,9 @@ let package = Package(
         .testTarget(name: "LookoutInteropTests", dependencies: [
             "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]

@@ -44,7 +44,6 @@ package_for() {
         libstdc++.so.*) echo libstdc++6 ;;
         libgcc_s.so.*) echo libgcc-s1 ;;
         libz.so.*) echo zlib1g ;;
-        libcurl.so.*) echo libcurl4 ;;
         libc.so.*|libm.so.*|libdl.so.*|libpthread.so.*|librt.so.*|libutil.so.*|ld-linux*) echo libc6 ;;
         *) echo "the package that provides $1" ;;
     esac

@@ -70,6 +70,35 @@ static inline int lookout_install_signal_flags(void) {
     return 0;
 }
 
+/* The width probe's signal handlers: the same flag handlers (no SA_RESTART, so its poll returns at once),
+   installed before the probe changes the terminal modes, and the previous handlers put back after it has
+   restored them. A Ctrl-C during the probe thus never leaves the terminal without echo. */
+static struct sigaction lookout_probe_previous_int = {0};
+static struct sigaction lookout_probe_previous_term = {0};
+static struct sigaction lookout_probe_previous_hup = {0};
+static int lookout_probe_installed = 0;
+
+static inline int lookout_probe_signals_begin(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = lookout_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    if (sigaction(SIGINT, &sa, &lookout_probe_previous_int) != 0) return -1;
+    if (sigaction(SIGTERM, &sa, &lookout_probe_previous_term) != 0) return -1;
+    if (sigaction(SIGHUP, &sa, &lookout_probe_previous_hup) != 0) return -1;
+    lookout_probe_installed = 1;
+    return 0;
+}
+
+static inline void lookout_probe_signals_end(void) {
+    if (!lookout_probe_installed) return;
+    sigaction(SIGINT, &lookout_probe_previous_int, NULL);
+    sigaction(SIGTERM, &lookout_probe_previous_term, NULL);
+    sigaction(SIGHUP, &lookout_probe_previous_hup, NULL);
+    lookout_probe_installed = 0;
+}
+
 /* The signal received since the last call (0 if none), cleared. */
 static inline int lookout_take_signal(void) {
     int sig = lookout_pending_signal;

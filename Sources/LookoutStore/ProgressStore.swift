@@ -28,6 +28,8 @@ public final class ProgressStore: Sendable {
 
     /// When the read-only check runs `PRAGMA quick_check`.
     enum IntegrityCheck {
+        /// `PRAGMA integrity_check` (also checks that indexes match their tables).
+        case full
         case always
         case beforeMigrating
         case never
@@ -66,8 +68,16 @@ public final class ProgressStore: Sendable {
     public static func open(path: String, quickCheckUpTo: Int64 = quickCheckSizeLimit) throws(StoreError) -> ProgressStore {
         switch try StoreFiles.inspect(path) {
         case .sqlite:
-            let size = (StoreFiles.size(path) ?? 0) + (StoreFiles.size(path + "-wal") ?? 0)
-            try checkReadOnly(path: path, integrity: size <= quickCheckUpTo ? .always : .beforeMigrating)
+            let walSize = StoreFiles.size(path + "-wal") ?? 0
+            let size = (StoreFiles.size(path) ?? 0) + walSize
+            if walSize > 0 && size <= quickCheckUpTo {
+                // A -wal with content is replayed by the next open and made permanent by the next write.
+                // Normally it is a crash's last answers, but it can be a foreign one (a store's files
+                // copied by hand): `quick_check` misses that, `integrity_check` does not.
+                try checkWithLog(path: path)
+            } else {
+                try checkReadOnly(path: path, integrity: size <= quickCheckUpTo ? .always : .beforeMigrating)
+            }
         case .empty:
             break
         case .none:
@@ -155,6 +165,46 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// The full check of a store whose -wal holds content. With its -shm there (a process may be using
+    /// it), through a read-only connection. Without (nobody has it open, e.g. copied files), a read-only
+    /// connection cannot read the log, so a private copy of the two files is opened and checked instead;
+    /// the store itself is not touched until it has passed.
+    static func checkWithLog(path: String) throws(StoreError) {
+        if FileManager.default.fileExists(atPath: path + "-shm") {
+            try checkReadOnly(path: path, integrity: .full)
+            return
+        }
+        var template = Array((NSTemporaryDirectory() + "/lookout-check-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            try checkReadOnly(path: path, integrity: .always)
+            return
+        }
+        let folder = String(cString: made)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let copy = folder + "/" + fileName
+        do {
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+        } catch {
+            try checkReadOnly(path: path, integrity: .always)
+            return
+        }
+        do {
+            var config = Configuration()
+            config.label = "lookout-check"
+            let queue = try DatabaseQueue(path: copy, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in try checkContents(db, path: path, integrity: .full) }
+        } catch {
+            switch StoreError.from(error, path: path) {
+            case .corrupt(let path, let detail) where !detail.contains("never copy store files"):
+                throw StoreError.corrupt(path: path, detail: detail + "; if its -wal file was copied from elsewhere, that is the cause: never copy store files, use 'lookout export' and 'lookout import'")
+            case let other:
+                throw other
+            }
+        }
+    }
+
     private static func checkReadOnlyConnection(path: String, integrity: IntegrityCheck) throws(StoreError) {
         let reader: DatabaseQueue
         do {
@@ -200,8 +250,17 @@ public final class ProgressStore: Sendable {
                 pending = applied.count < Schema.identifiers.count
             }
         }
+        if integrity == .full {
+            let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(3)")
+            if problems != ["ok"] {
+                throw StoreError.corrupt(path: path, detail: StoreError.printable(problems.map(StoreError.oneLine).joined(separator: "; "))
+                    + "; if its -wal file was copied from elsewhere, that is the cause: never copy store files, use 'lookout export' and 'lookout import'")
+            }
+            return
+        }
         let check: Bool
         switch integrity {
+        case .full: check = true
         case .always: check = true
         case .beforeMigrating: check = pending
         case .never: check = false

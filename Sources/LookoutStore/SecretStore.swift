@@ -91,6 +91,20 @@ extension ProgressStore {
         }
     }
 
+    /// Clock skew: a wait that ends more than `maximum` ms after `now` (the clock was set back after a
+    /// wrong try) is cut to end at `now + maximum`. Returns whether it was cut.
+    @discardableResult
+    public func capSecretWait(_ key: SecretKey, now: Int64, maximum: Int64) throws(StoreError) -> Bool {
+        try write { db in
+            var state = SecretAttempts(metaValue: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?",
+                                                                       arguments: [key.attemptsMetaKey]))
+            guard state.notBefore - now > maximum else { return false }
+            state.notBefore = now + maximum
+            try Self.putMeta(db, key.attemptsMetaKey, state.metaValue)
+            return true
+        }
+    }
+
     /// Clears a secret's wrong-attempt counter (after a right answer).
     public func clearSecretAttempts(_ key: SecretKey) throws(StoreError) {
         try write { db in try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key.attemptsMetaKey]) }

@@ -117,9 +117,20 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return .notWritable(path: path, reason: "the file or its folder cannot be opened for writing (\(message))")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return .busy(path: path)
+        case .SQLITE_IOERR where diskIsFull(path):
+            // SQLite reports a write that ran out of space as "disk I/O error".
+            return .diskFull(path: path)
         default:
             return .io(path: path, detail: message)
         }
+    }
+
+    /// Whether the file system holding `path` has (almost) no space left for this user.
+    static func diskIsFull(_ path: String) -> Bool {
+        var info = statvfs()
+        let folder = PathName.directory(of: path)
+        guard statvfs(folder, &info) == 0 else { return false }
+        return UInt64(info.f_bavail) * UInt64(info.f_bsize) < 64 * 1024
     }
 
     static func oneLine(_ s: String) -> String {

@@ -192,6 +192,38 @@ final class GIFTTests {
         #expect(second.map { $0["fraction"] as? Double } == [-50, -50, 100])
     }
 
+    @Test("26.12: options and feedback beginning [html] or %25% stay plain text at weight 0 (the [plain] tag before every answer and feedback)",
+          .enabled(if: PythonTools.python3 != nil, "python3 is missing: cannot run pygiftparser (apt-get install python3 python3-venv)"))
+    func formatTagsAndWeightsInOptions() throws {
+        let bankDir = try folders.make("lookout-gift-hostile")
+        try InteropFixture.writeBank(to: bankDir)
+        let path = bankDir + "/hospitality/s1.txt"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "( ) a2: Confront him.", with: "( ) a2: %25% of the time, confront him.")
+        text = text.replacingOccurrences(of: "[ ] o3: They carry photocopies.", with: "[ ] o3: [html]<i>He</i> answers for them.")
+        text = text.replacingOccurrences(of: "why: Copies are ordinary.", with: "why: [markdown]*Copies* are ordinary.")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (file, out) = try exportGIFT([], bank: bankDir)
+        #expect(out.status == 0, "\(out.stderr)")
+        let gift = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(gift.contains("~[plain]%25% of the time, confront him.#[plain]Dangerous."), "\(gift)")
+        #expect(gift.contains("[plain][html]<i>He</i> answers for them.#[plain][markdown]*Copies* are ordinary."))
+        // Read as Moodle does: the first [format] tag of an answer or feedback is its format, and a
+        // weight must start the answer (after ~ or =).
+        let parsed = try parse(file)
+        let multi = try #require(parsed[0]["answers"] as? [[String: Any]])
+        let single = try #require(parsed[1]["answers"] as? [[String: Any]])
+        for answer in multi + single {
+            #expect(answer["format"] as? String == "plain", "\(answer)")
+            #expect(answer["feedbackFormat"] as? String == "plain", "\(answer)")
+        }
+        #expect(multi[2]["text"] as? String == "[html]<i>He</i> answers for them.")
+        #expect(multi[2]["feedback"] as? String == "[markdown]*Copies* are ordinary.")
+        let confront = try #require(single.first { ($0["text"] as? String)?.contains("confront") == true })
+        #expect(confront["text"] as? String == "%25% of the time, confront him.")
+        #expect((confront["fraction"] as? Double ?? 0) <= 0, "\(confront)")
+    }
+
     @Test("--lesson exports one lesson; an unknown lesson is refused with the list")
     func oneLesson() throws {
         let bank = try ShippedClass.bank()

@@ -1,7 +1,7 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -90,21 +90,27 @@ final class RalphServer: @unchecked Sendable {
     /// A request to the LRS with the test user's credentials; (status, body).
     func request(_ method: String, _ pathAndQuery: String, body: Data? = nil, user: String = RalphServer.user,
                  password: String = RalphServer.password) throws -> (Int, Data) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)")!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = 60
-        request.setValue("1.0.3", forHTTPHeaderField: "X-Experience-API-Version")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Basic " + Data("\(user):\(password)".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        // AsyncHTTPClient, as `lookout sync` uses: nothing in the package needs FoundationNetworking (libcurl).
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(pathAndQuery)")
+        request.method = HTTPMethod(rawValue: method)
+        if let body { request.body = .bytes(ByteBuffer(bytes: Array(body))) }
+        request.headers.add(name: "X-Experience-API-Version", value: "1.0.3")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
         final class Box: @unchecked Sendable { var result: (Int, Data)?; var error: String? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            if let http = response as? HTTPURLResponse { box.result = (http.statusCode, data ?? Data()) }
-            else { box.error = error.map { "\($0)" } ?? "no answer" }
+        let finalRequest = request
+        Task {
+            do {
+                let response = try await HTTPClient.shared.execute(finalRequest, timeout: .seconds(60))
+                let bytes = try await response.body.collect(upTo: 64 << 20)
+                box.result = (Int(response.status.code), Data(bytes.readableBytesView))
+            } catch {
+                box.error = "\(error)"
+            }
             done.signal()
-        }.resume()
+        }
         done.wait()
         guard let result = box.result else { throw TestProblem("\(method) \(pathAndQuery): \(box.error ?? "")") }
         return result

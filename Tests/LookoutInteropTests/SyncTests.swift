@@ -166,7 +166,7 @@ final class SyncTests {
         #expect(try sentCount(data, lrs) == expected.count)
     }
 
-    @Test("409: a statement already in the LRS with other content counts as sent; the rest of its batch still arrives")
+    @Test("409: a statement already in the LRS with other content is recorded as a conflict, not as sent (exit 65); the rest of its batch still arrives")
     func conflict() throws {
         let lrs = try server()
         let bank = try ShippedClass.bank()
@@ -186,9 +186,14 @@ final class SyncTests {
         #expect(status == 200, "\(String(decoding: body, as: UTF8.self))")
 
         let out = try Lookout.run(syncArguments(data, lrs, credentials: credentials, extra: ["--batch-size", "1000"]))
-        #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("1 of them already there (409)"), "\(out.stdout)")
-        #expect(try sentCount(data, lrs) == expected.count)
+        #expect(out.status == 65, "\(out.stderr)")
+        #expect(out.stdout.contains("1 not sent: the LRS holds a different statement with the same id (409"), "\(out.stdout)")
+        #expect(out.stderr.contains("holds a different statement with the id \(clashID)"), "\(out.stderr)")
+        let store = try ProgressStore.open(directory: data)
+        let record = try store.xapiRecord(lrs: lrs.xapiURL + "/statements")
+        try store.close()
+        #expect(record[clashID] == .conflict)
+        #expect(record.values.filter { $0 == .sent }.count == expected.count - 1)
         // Every other statement is there; the clashing id keeps the LRS's own statement.
         let got = try lrs.allStatements()
         #expect(Set(got.compactMap { $0["id"] as? String }) == Set(expected.keys))
@@ -365,6 +370,64 @@ final class SyncTests {
         let store2 = try ProgressStore.open(directory: data2)
         #expect(try store2.xapiRecord(lrs: refusingAll.url + "/statements").count == 10)
         try store2.close()
+    }
+
+    @Test("21.5: a verdict that changes after a sync reaches the LRS: skip a scene in the final, sync (failed), resume and pass, sync: the LRS reads passed and the failed statement is voided")
+    func changedVerdictReachesTheLRS() throws {
+        let lrs = try server()
+        let bank = try ShippedClass.bank()
+        let lesson = try #require(bank.lesson("hos-final"))
+        let scenarios = bank.scenarios(of: lesson)
+        let data = try folders.make("lookout-verdict")
+        let store = try ProgressStore.open(directory: data)
+        let learner = try store.addLearner(name: "Skipper")
+        let attempt = try store.startAttempt(learnerID: learner.id, lessonID: lesson.id, at: ShippedClass.base)
+        var time = ShippedClass.base
+        func answer(_ scenario: Scenario, in store: ProgressStore) throws {
+            for question in scenario.questions {
+                time += 20_000
+                let chosen = question.options.filter(\.isCorrect).map(\.id)
+                let result = Scorer.score(question, chosen: Set(chosen))
+                try store.append(AnswerEvent(id: ProgressStore.newID(), learnerID: learner.id, attemptID: attempt.id, lessonID: lesson.id,
+                                             scenarioID: scenario.id, scenarioRev: scenario.rev, questionID: question.id, chosen: chosen,
+                                             credit: result.credit, action: result.action, time: time, isRepeat: false))
+            }
+        }
+        // The first scene skipped (its content note), every other answered right: finished, not passed.
+        for scenario in scenarios.dropFirst() { try answer(scenario, in: store) }
+        try store.close()
+        let credentials = try credentialsFile()
+        let first = try Lookout.run(syncArguments(data, lrs, credentials: credentials))
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try lrs.allStatements()
+        let failed = try #require(before.first { (($0["verb"] as? [String: Any])?["id"] as? String)?.hasSuffix("/failed") == true },
+                                  "no failed statement after the first sync")
+        let failedID = try #require(failed["id"] as? String)
+
+        // The learner resumes the same attempt and answers the skipped scene right: passed.
+        let reopened = try ProgressStore.open(directory: data)
+        try answer(scenarios[0], in: reopened)
+        try reopened.close()
+        let second = try Lookout.run(syncArguments(data, lrs, credentials: credentials))
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("void"), "\(second.stdout)")
+        let after = try lrs.allStatements()
+        func verb(_ s: [String: Any]) -> String { ((s["verb"] as? [String: Any])?["id"] as? String) ?? "" }
+        let passed = after.filter { verb($0).hasSuffix("/passed") }
+        #expect(passed.count == 1, "the LRS holds \(passed.count) passed statements")
+        #expect((passed.first?["result"] as? [String: Any])?["success"] as? Bool == true)
+        let voids = after.filter { verb($0) == "http://adlnet.gov/expapi/verbs/voided" }
+        let voidedIDs = Set(voids.compactMap { ($0["object"] as? [String: Any])?["id"] as? String })
+        #expect(voidedIDs.contains(failedID), "the failed statement \(failedID) is not voided: \(voidedIDs)")
+        // The superseded completed statement is voided too, and a third sync sends nothing.
+        #expect(voids.count == 2)
+        let third = try Lookout.run(syncArguments(data, lrs, credentials: credentials))
+        #expect(third.stdout.contains("Nothing new to send"), "\(third.stdout)")
+        // The export now writes the passed verdict under the id the LRS holds.
+        let exported = try expectedStatements(data)
+        let passedID = try #require(passed.first?["id"] as? String)
+        #expect(exported[passedID] != nil)
+        #expect(exported[failedID] == nil)
     }
 
     @Test("credentials never on the command line; the facilitator lock applies")

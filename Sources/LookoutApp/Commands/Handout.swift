@@ -21,11 +21,14 @@ struct Handout: ParsableCommand {
     @Option(help: ArgumentHelp("The language: en or km (default en).", valueName: "en|km"))
     var language: String = "en"
 
-    @Option(help: ArgumentHelp("The HTML file to write (replaced if it exists).", valueName: "file"))
+    @Option(help: ArgumentHelp("The HTML file to write, or - for standard output.", valueName: "file"))
     var out: String
 
     @Option(help: ArgumentHelp("The shuffle seed of the options, as printed on an earlier page, to print the same order again (default: a new random seed).", valueName: "n"))
     var seed: UInt64?
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
 
     @OptionGroup var bankOptions: BankOptions
 
@@ -47,7 +50,11 @@ struct Handout: ParsableCommand {
         // The app's one randomness source is the store's random ids; a six-digit seed is easy to copy from paper.
         let seed = self.seed ?? AttemptOrder.stableHash(ProgressStore.newID()) % 1_000_000
         let html = LessonHandout.html(bank: loaded.bank, lesson: found, language: chosen, seed: seed)
-        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: true)
+        if out == "-" {
+            Workshop.writeStdout(html)
+            return
+        }
+        try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: force)
         print(say(chosen.isDraft ? .handoutWroteDraft : .handoutWrote,
                   ["file": out, "lesson": found.id, "language": chosen.rawValue, "seed": String(seed)]))
     }

@@ -8,7 +8,7 @@ public struct LookoutCommand: ParsableCommand {
         commandName: "lookout",
         abstract: "Learn to recognise the warning signs of human trafficking, offline, in the terminal.",
         subcommands: [Train.self, Check.self, Learners.self, ProgressCommand.self, Report.self, Export.self, Import.self, Sync.self,
-                      Certificate.self, Facilitator.self, TerminalTest.self, Handout.self],
+                      Certificate.self, Facilitator.self, TerminalTest.self, Handout.self, Serve.self],
         defaultSubcommand: Train.self
     )
 

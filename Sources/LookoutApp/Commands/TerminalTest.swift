@@ -54,6 +54,10 @@ struct TerminalTest: ParsableCommand {
             finding = nil
         } else {
             finding = WidthProbe.finding(advances: WidthMeasurement.measure())
+            // Ctrl-C (or SIGTERM/SIGHUP) during the probe: the terminal modes are back; stop as asked.
+            if let signal = WidthMeasurement.takeInterruptingSignal() {
+                throw ExitCode(128 + signal)
+            }
         }
         print(Self.report(finding).joined(separator: "\n"))
     }

@@ -121,7 +121,7 @@ enum InteropExport {
         try Workshop.writeFile(data, to: out, mode: 0o600, overwrite: force)
         var counts: [XAPI.Verb: Int] = [:]
         for s in result.statements { counts[s.verb, default: 0] += 1 }
-        let parts = XAPI.Verb.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        let parts = XAPI.Verb.allCases.filter { $0 != .voided }.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         print("Exported \(result.statements.count) xAPI statement\(result.statements.count == 1 ? "" : "s") (\(parts)) to '\(out)'\(options.ndjson ? " as NDJSON" : ""); learners appear as \(options.includeNames ? "their names and " : "")pseudonyms under \(homePage).")
     }
 }
@@ -136,7 +136,17 @@ enum XAPIStore {
 
     /// Why `text` cannot be a home page, or nil when it can.
     static func checkHomePage(_ text: String) -> String? {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        // What an IRI (RFC 3987) cannot hold: controls, spaces, quotes, <>, \ ^ ` { | }, and the
+        // bidirectional formatting characters; the value goes into every statement and into pseudonyms.
+        let forbidden: Set<Unicode.Scalar> = ["\"", "<", ">", "\\", "^", "`", "{", "|", "}", "'"]
+        if let bad = text.unicodeScalars.first(where: { scalar in
+            forbidden.contains(scalar) || scalar.properties.generalCategory == .control
+                || scalar.properties.generalCategory == .format || scalar.properties.isWhitespace
+                || scalar.properties.generalCategory == .privateUse || scalar.properties.isNoncharacterCodePoint
+        }) {
+            return "--homepage cannot hold \(TerminalText.safe(String(bad)) == String(bad) ? "'\(bad)'" : TerminalText.safe(String(bad))) (U+\(String(bad.value, radix: 16, uppercase: true))): give a plain web address such as https://example.org"
+        }
+        guard text.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty, url.user == nil, url.password == nil,
               !text.contains(where: { $0.isWhitespace }) else {
             return "--homepage must be an absolute http or https address such as https://example.org (without a user name or password)"
@@ -154,7 +164,14 @@ enum XAPIStore {
             }
             return given
         }
-        if let saved { return saved }
+        if let saved {
+            if let problem = checkHomePage(saved) {
+                // Remembered by an older Lookout that checked less: not put into statements.
+                printError("error: the home page remembered in this store cannot be used (\(problem.replacingOccurrences(of: "--homepage ", with: ""))); give your organisation's web address again with --homepage URL")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            return saved
+        }
         printError("error: give your organisation's web address once with --homepage URL (for example https://example.org); it becomes the homePage of every learner's xAPI account and is remembered in this store")
         throw ExitCode(ExitStatus.dataError)
     }

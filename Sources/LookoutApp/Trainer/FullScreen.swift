@@ -30,6 +30,8 @@ enum FullScreen {
         if driver.mayShowKhmer() {
             // Before any Khmer is drawn: how does this terminal advance over Khmer?
             driver.useKhmerCheck(WidthProbe.finding(advances: WidthMeasurement.measure()))
+            // A signal during the probe: the terminal modes are back and nothing was answered yet.
+            if let signal = WidthMeasurement.takeInterruptingSignal() { return 128 + signal }
             if let problem = driver.khmerProblem {
                 printNote("note: " + UIStrings.english(.khmerUnreadable, ["reason": problem]))
             }

@@ -29,7 +29,7 @@ public enum GuardedCommands {
     /// and adding learners (the trainer's learner screen does both), and the lock's status.
     public static let open: [String] = [
         "train", "check", "learners", "learners list", "learners add", "facilitator", "facilitator status",
-        "terminal-test", "handout",
+        "terminal-test", "handout", "serve",
     ]
 
     /// The guarded list as a sentence, for help texts.

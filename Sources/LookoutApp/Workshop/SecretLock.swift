@@ -51,7 +51,10 @@ public enum SecretLock {
     }
 
     /// Seconds until the next try may be checked (0 when it may be checked now).
+    /// A wait longer than ``maximumDelay`` can only come from a clock set back after a wrong try: it is
+    /// cut to ``maximumDelay`` (in the store, so every process sees the same).
     public static func secondsToWait(_ key: SecretKey, store: ProgressStore, now: Int64 = ProgressStore.now()) throws(StoreError) -> Double {
+        try store.capSecretWait(key, now: now, maximum: Int64(maximumDelay * 1000))
         let state = try store.secretAttempts(key)
         return max(0, Double(state.notBefore - now) / 1000)
     }
@@ -61,6 +64,7 @@ public enum SecretLock {
     public static func verify(_ secret: String, key: SecretKey, store: ProgressStore,
                               now: Int64 = ProgressStore.now()) throws(StoreError) -> Outcome {
         guard let stored = try store.secretHash(key) else { return .notSet }
+        try store.capSecretWait(key, now: now, maximum: Int64(maximumDelay * 1000))
         guard let claimed = try store.claimSecretAttempt(key, now: now, delay: { Int64(delay(afterFailures: $0) * 1000) }) else {
             return .tooEarly(seconds: try secondsToWait(key, store: store, now: now))
         }
@@ -78,10 +82,19 @@ public enum SecretLock {
     /// The command line's check: waits out the delay left from earlier tries (by any process), checks,
     /// and after a wrong secret waits its delay before returning, so every refusal takes time.
     public static func waitAndVerify(_ secret: String, key: SecretKey, store: ProgressStore,
-                                     sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(StoreError) -> Outcome {
+                                     sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) },
+                                     say: ((String) -> Void)? = nil) throws(StoreError) -> Outcome {
+        var said = false
         while true {
             let wait = try secondsToWait(key, store: store)
-            if wait > 0 { sleep(wait) }
+            if wait > 0 {
+                if !said {
+                    let text = "waiting \(Int(wait.rounded(.up))) s after earlier wrong tries"
+                    if let say { say(text) } else { printError(text) }
+                    said = true
+                }
+                sleep(wait)
+            }
             let outcome = try verify(secret, key: key, store: store)
             switch outcome {
             case .tooEarly(let seconds):

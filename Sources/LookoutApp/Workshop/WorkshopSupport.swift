@@ -32,41 +32,9 @@ enum Workshop {
         }
     }
 
-    /// Writes `data` to `path` atomically (a temporary file in the same folder, fsynced, then renamed),
-    /// with the given permissions. An existing file is replaced only when `overwrite` is set.
+    /// Writes a user's `--out` file: ``SafeFile/write(_:to:mode:overwrite:)`` (the one implementation).
     static func writeFile(_ data: Data, to path: String, mode: mode_t = 0o644, overwrite: Bool) throws {
-        if !overwrite, FileManager.default.fileExists(atPath: path) {
-            printError("error: '\(path)' already exists; choose another name or add --force to replace it")
-            throw ExitCode(ExitStatus.cannotCreate)
-        }
-        let temporary = PathName.directory(of: path) + "/.\(PathName.lastComponent(path)).\(getpid()).tmp"
-        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
-        guard fd >= 0 else {
-            printError("error: cannot write '\(path)': \(String(cString: strerror(errno)))")
-            throw ExitCode(ExitStatus.cannotCreate)
-        }
-        var failure: String?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        _ = fchmod(fd, mode)
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            printError("error: cannot write '\(path)': \(failure)")
-            throw ExitCode(ExitStatus.cannotCreate)
-        }
+        try SafeFile.write(data, to: path, mode: mode, overwrite: overwrite)
     }
 
     /// Milliseconds since 1970 of local midnight at the start of `date`.

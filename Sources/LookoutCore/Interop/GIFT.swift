@@ -234,8 +234,11 @@ public enum GIFT {
             case .single: mark = a.weight == "100" ? "=" : "~"
             case .multi: mark = "~%\(a.weight)%"
             }
-            out += "\t\(mark)\(escape(a.text))"
-            if !a.feedback.isEmpty { out += "#\(escape(a.feedback))" }
+            // `[plain]` before every answer and feedback, as before the question text: Moodle then
+            // reads an option beginning "[html]" or "[markdown]" as text, and one beginning "%25%" as
+            // text too (its weight pattern must start the answer; the format tag comes first).
+            out += "\t\(mark)[plain]\(escape(a.text))"
+            if !a.feedback.isEmpty { out += "#[plain]\(escape(a.feedback))" }
             out += "\n"
         }
         out += "}\n"

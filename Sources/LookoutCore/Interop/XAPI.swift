@@ -13,7 +13,8 @@
 ///   duration, no score) and then **passed** or **failed**, the verdict of ``PassRule`` (result.success,
 ///   score.scaled = lesson score / 100; extensions: the pass mark / 100 in `urn:lookout:ext:pass-mark`,
 ///   the signs and actions parts / 100, and the number of unsafe choices when there are any). Ids:
-///   UUIDv5 of the attempt id.
+///   UUIDv5 of the attempt id and the content (the attempt's counted answers; for the verdict also the
+///   verb and score), so a resumed attempt's new verdict has a new id; `lookout sync` voids the old one.
 /// - Context: registration = the attempt's UUID; parent = the lesson (`urn:lookout:lesson:<id>`, with
 ///   its fingerprint); grouping = the bank (`urn:lookout:bank`, with its fingerprint); category = this
 ///   statement profile (`urn:lookout:profile:xapi:1`); language; platform "Lookout"; Lookout's version
@@ -31,6 +32,9 @@ public enum XAPI {
 
     public enum Verb: String, Sendable, Hashable, CaseIterable {
         case answered, completed, passed, failed
+        /// Sent by `lookout sync` only: withdraws a completed/passed/failed statement that a newer one
+        /// superseded (``voiding(_:learner:time:options:)``). Never in an export.
+        case voided
         public var id: String { "http://adlnet.gov/expapi/verbs/\(rawValue)" }
     }
 
@@ -59,6 +63,12 @@ public enum XAPI {
         /// The statement, already serialized (``JSONValue/serializedJSON(_:)``) to keep a large store's
         /// statements small in memory.
         public var json: JSONValue
+        /// The lesson attempt a completed/passed/failed statement ends (nil for the others).
+        public var attemptID: String? = nil
+
+        /// completed, passed or failed: a statement whose content can change when its attempt resumes,
+        /// and which a newer one (with another id) then supersedes.
+        public var isLessonEnd: Bool { verb != .answered && verb != .voided }
     }
 
     public struct Result: Sendable {
@@ -166,17 +176,22 @@ public enum XAPI {
             let registration = statementID(attemptID, kind: "attempt")
             let object = lessonActivity(lessonID)
 
-            let completedID = NameUUID.v5("completed\n" + attemptID)
+            // The ids come from the content: the attempt and its counted answers (and, for the verdict,
+            // the verdict and score). When the attempt resumes and changes, they change, so the new
+            // statements reach an LRS that has the old ones; `lookout sync` voids the old ones.
+            let answerSet = groupEvents.map(\.id).sorted().joined(separator: ",")
+            let completedID = NameUUID.v5("completed 2\n" + attemptID + "\n" + answerSet + "\n" + String(end))
             out.append(Statement(id: completedID, verb: .completed, time: end, learnerID: learner.id, json: Self.statement(
                 id: completedID, actor: actors[learner.id]!, verb: .completed, object: object,
                 result: .object(["completion": .bool(true), "duration": .string(lessonDuration)]),
                 registration: registration, parent: [], bankActivity: bankActivity, language: language[key],
-                time: end, options: options).frozen))
+                time: end, options: options).frozen, attemptID: attemptID))
 
             let verdict = lessonVerdict(lesson: lesson, bank: bank, events: groupEvents)
             let verb: Verb = verdict.passed ? .passed : .failed
-            let verdictID = NameUUID.v5("verdict\n" + attemptID)
             let scaled = min(1, max(0, verdict.scorePercent / 100))
+            let verdictID = NameUUID.v5("verdict 2\n" + attemptID + "\n" + answerSet + "\n" + verb.rawValue + "\n"
+                                        + String(describing: scaled) + "\n" + String(end))
             var verdictExtensions: [String: JSONValue] = ["urn:lookout:ext:pass-mark": .number(Double(lesson.passMark) / 100)]
             if let signs = verdict.signsPercent { verdictExtensions["urn:lookout:ext:signs-part"] = .number(min(1, max(0, signs / 100))) }
             if let actions = verdict.actionsPercent { verdictExtensions["urn:lookout:ext:actions-part"] = .number(min(1, max(0, actions / 100))) }
@@ -190,7 +205,7 @@ public enum XAPI {
                     "extensions": .object(verdictExtensions),
                 ]),
                 registration: registration, parent: [], bankActivity: bankActivity, language: language[key],
-                time: end, options: options).frozen))
+                time: end, options: options).frozen, attemptID: attemptID))
         }
 
         // Time order; a stable sort keeps each attempt's completed before its passed/failed.
@@ -198,6 +213,27 @@ public enum XAPI {
             a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
         }.map(\.element)
         return Result(statements: order, setAside: split.setAside + split.retired.reduce(0) { $0 + $1.eventIDs.count })
+    }
+
+    /// The ids Lookout before content-derived ids gave an attempt's completed and passed/failed
+    /// statements (UUIDv5 of the attempt alone). `lookout sync` voids them at an LRS that has them.
+    public static func legacyLessonEndIDs(attemptID: String) -> [String] {
+        [NameUUID.v5("completed\n" + attemptID), NameUUID.v5("verdict\n" + attemptID)]
+    }
+
+    /// The statement that voids statement `targetID` (verb `http://adlnet.gov/expapi/verbs/voided`,
+    /// object a StatementRef): its id is derived from the target, and its timestamp is `time` (the
+    /// superseding statement's), so sending it twice never makes two.
+    public static func voiding(_ targetID: String, learner: Learner, time: Int64, options: Options) -> Statement {
+        let id = NameUUID.v5("voided\n" + targetID.lowercased())
+        let json: JSONValue = .object([
+            "id": .string(id),
+            "actor": actor(learner, options: options),
+            "verb": .object(["id": .string(Verb.voided.id), "display": .object(["en-US": .string(Verb.voided.rawValue)])]),
+            "object": .object(["objectType": .string("StatementRef"), "id": .string(targetID.lowercased())]),
+            "timestamp": .string(timestamp(time)),
+        ])
+        return Statement(id: id, verb: .voided, time: time, learnerID: learner.id, json: json.frozen)
     }
 
     /// The lesson verdict of one attempt: the one place the xAPI mapping asks whether an attempt passed.

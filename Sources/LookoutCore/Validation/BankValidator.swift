@@ -227,8 +227,12 @@ public enum BankValidator {
     }
 
     static func checkTranslation(_ translation: Translation, _ bank: Bank, _ diagnostics: inout [Diagnostic]) {
+        checkLanguageTag(translation, &diagnostics)
         guard let original = original(of: translation, bank) else { return }
         let id = translation.scenarioID
+        if translation.target == .region, let region = bank.region(id) {
+            checkRegionDigits(translation, region, &diagnostics)
+        }
         if translation.target == .scenario, translation.rev != original.rev {
             diagnostics.append(.warning("W060", at: translation.location,
                 "the '\(translation.language)' translation of '\(id)' is of rev \(translation.rev) but the original is rev \(original.rev); update the translation and its 'rev:'",
@@ -246,6 +250,115 @@ public enum BankValidator {
             let shown = missing.prefix(6).joined(separator: ", ") + (missing.count > 6 ? " and \(missing.count - 6) more" : "")
             diagnostics.append(.warning("W061", at: translation.location,
                 "the '\(translation.language)' translation of '\(id)' is missing \(missing.count) text\(missing.count == 1 ? "" : "s"): \(shown)"))
+        }
+    }
+
+    // MARK: - Language tags (E063, W063)
+
+    /// ISO 639-1 language codes: the primary subtag of a translation's `language:` must be one of them.
+    static let languageCodes: Set<String> = Set("""
+        aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en \
+        eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja \
+        jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb \
+        nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq \
+        sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+        """.split(whereSeparator: { $0 == " " || $0.isNewline }).map(String.init))
+
+    /// Whether `tag` is a language tag Lookout accepts: an ISO 639-1 code, optionally followed by a
+    /// script (`-Khmr`) and/or a region (`-KH`), as in BCP 47.
+    public static func isKnownLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, languageCodes.contains(first), parts.count <= 3 else { return false }
+        var rest = parts.dropFirst()
+        func isLetters(_ s: String, _ n: Int) -> Bool { s.count == n && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) } }
+        if let script = rest.first, isLetters(script, 4) { rest = rest.dropFirst() }
+        if let region = rest.first, isLetters(region, 2) || (region.count == 3 && region.allSatisfy(\.isASCII) && region.allSatisfy(\.isNumber)) {
+            rest = rest.dropFirst()
+        }
+        return rest.isEmpty
+    }
+
+    static func checkLanguageTag(_ translation: Translation, _ diagnostics: inout [Diagnostic]) {
+        let tag = translation.language
+        guard isKnownLanguageTag(tag) else {
+            diagnostics.append(.error("E063", at: translation.location,
+                "'\(TerminalText.safe(tag))' is not a language tag Lookout knows: use an ISO 639-1 code such as km (Khmer), th (Thai) or vi (Vietnamese), optionally with a region, e.g. km-KH"))
+            return
+        }
+        // translations/<folder>/file.txt: the folder names the language.
+        let components = translation.location.file.split(separator: "/").map(String.init)
+        if let at = components.lastIndex(of: "translations"), at + 2 < components.count {
+            let folder = components[at + 1]
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            if folder != tag && folder != primary {
+                diagnostics.append(.warning("W063", at: translation.location,
+                    "this translation says 'language: \(tag)' but is in the folder translations/\(TerminalText.safe(folder))/; move it to translations/\(primary)/ or correct the tag"))
+            }
+        }
+    }
+
+    // MARK: - Numbers in region translations (E062, W062)
+
+    /// The value of a decimal digit in any script (Khmer ០–៩ → 0–9), or nil.
+    static func digitValue(_ scalar: Unicode.Scalar) -> Character? {
+        guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue,
+              value >= 0, value <= 9 else { return nil }
+        return Character(String(Int(value)))
+    }
+
+    /// Runs of digits in `text` (any script, as ASCII digits), and numbers written in groups ("012 345
+    /// 678", "012-345-678") joined into one run each.
+    static func digitRuns(_ text: String) -> (runs: [String], grouped: [String]) {
+        var runs: [String] = [], grouped: [String] = []
+        var run = "", group = ""
+        var pendingSeparator = false
+        let separators: Set<Unicode.Scalar> = [" ", "-", ".", "\u{00A0}", "\u{200B}", "/", "(", ")"]
+        for scalar in text.unicodeScalars {
+            if let d = digitValue(scalar) {
+                run.append(d)
+                group.append(d)
+                pendingSeparator = false
+                continue
+            }
+            if !run.isEmpty { runs.append(run); run = "" }
+            if separators.contains(scalar), !group.isEmpty, !pendingSeparator {
+                pendingSeparator = true
+                continue
+            }
+            if !group.isEmpty { grouped.append(group); group = "" }
+            pendingSeparator = false
+        }
+        if !run.isEmpty { runs.append(run) }
+        if !group.isEmpty { grouped.append(group) }
+        return (runs, grouped)
+    }
+
+    /// Every run of 3 or more digits in a region translation's texts must occur in the original's
+    /// texts, ids or numbers: a translation cannot change a helpline number. An error in a hotline's
+    /// texts, a warning elsewhere.
+    static func checkRegionDigits(_ translation: Translation, _ region: Region, _ diagnostics: inout [Diagnostic]) {
+        var originals: [String] = [region.id, region.name] + (region.note.map { [$0] } ?? [])
+        for entry in region.entries {
+            originals += [entry.id, entry.name]
+            originals += [entry.number, entry.contact, entry.hours, entry.purpose].compactMap { $0 }
+        }
+        var known: [String] = []
+        for text in originals {
+            let found = digitRuns(text)
+            known += found.runs + found.grouped
+        }
+        let entryKinds = Dictionary(region.entries.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        for key in translation.texts.keys.sorted() {
+            guard let text = translation.texts[key] else { continue }
+            let unknown = digitRuns(text).runs.filter { run in run.count >= 3 && !known.contains { $0.contains(run) } }
+            guard !unknown.isEmpty else { continue }
+            let entryID = key.split(separator: ".").dropLast().joined(separator: ".")
+            let isHotline = entryKinds[entryID] == .hotline
+            let numbers = unknown.map { "'\($0)'" }.joined(separator: ", ")
+            let message = "the '\(translation.language)' text '\(key)' of region '\(region.id)' has the number\(unknown.count == 1 ? "" : "s") \(numbers), which the original does not have; numbers must stay exactly as in the original (a wrong helpline number sends people to the wrong place)"
+            let location = translation.keyLocations[key] ?? translation.location
+            diagnostics.append(isHotline ? .error("E062", at: location, message, notes: [.init(location: region.location, message: "the original is here")])
+                                         : .warning("W062", at: location, message, notes: [.init(location: region.location, message: "the original is here")]))
         }
     }
 }

@@ -100,6 +100,16 @@ let diagnosticCases: [DiagnosticCase] = [
         files["tr.txt"] = translationBase + "q1.o9: y\n"
         return files
     }),
+    DiagnosticCase("E062", "translations/km/region.txt:5:1: error[E062]: the 'km' text 'police-117.name' of region 'KH-BMC' has the numbers '012', '999', which the original does not have; numbers must stay exactly as in the original (a wrong helpline number sends people to the wrong place)\nregion.txt:1:1: note: the original is here", files: {
+        var files = Fixture.files
+        files["translations/km/region.txt"] = "translation: KH-BMC\nof: region\nlanguage: km\nname: x\npolice-117.name: ប៉ូលិស ០១២ ៩៩៩\n"
+        return files
+    }),
+    DiagnosticCase("E063", "tr.txt:1:1: error[E063]: 'kh' is not a language tag Lookout knows: use an ISO 639-1 code such as km (Khmer), th (Thai) or vi (Vietnamese), optionally with a region, e.g. km-KH", files: {
+        var files = Fixture.files
+        files["tr.txt"] = translationBase.replacingFirst("language: km", with: "language: kh")
+        return files
+    }),
     DiagnosticCase("W020", "desk.txt:1:1: warning[W020]: the only true signs in scenario 'desk-1' are weak indicators (fear); a weak sign matters only together with others, so add a medium or strong sign", files: {
         Fixture.with("desk.txt") { $0.replacingFirst("ind: doc-held", with: "ind: fear") }
     }),
@@ -142,6 +152,16 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase("W060", "tr.txt:1:1: warning[W060]: the 'km' translation of 'desk-1' is of rev 1 but the original is rev 2; update the translation and its 'rev:'\ndesk.txt:1:1: note: the original is here", files: {
         var files = Fixture.files
         files["tr.txt"] = translationBase.replacingFirst("rev: 2", with: "rev: 1")
+        return files
+    }),
+    DiagnosticCase("W062", "translations/km/region.txt:5:1: warning[W062]: the 'km' text 'note' of region 'KH-BMC' has the number '1280', which the original does not have; numbers must stay exactly as in the original (a wrong helpline number sends people to the wrong place)\nregion.txt:1:1: note: the original is here", files: {
+        var files = Fixture.files
+        files["translations/km/region.txt"] = "translation: KH-BMC\nof: region\nlanguage: km\nname: x\nnote: call 117 or 1280\n"
+        return files
+    }),
+    DiagnosticCase("W063", "translations/km/tr.txt:1:1: warning[W063]: this translation says 'language: th' but is in the folder translations/km/; move it to translations/th/ or correct the tag", files: {
+        var files = Fixture.files
+        files["translations/km/tr.txt"] = translationBase.replacingFirst("language: km", with: "language: th")
         return files
     }),
     DiagnosticCase("W061", "tr.txt:1:1: warning[W061]: the 'km' translation of 'desk-1' is missing 11 texts: story, q1.ask, q1.o1, q1.o1.why, q1.o2, q1.o2.why and 5 more", files: {

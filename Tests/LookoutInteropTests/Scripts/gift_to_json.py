@@ -28,6 +28,19 @@ def unescape(text):
     return "".join(out)
 
 
+FORMATS = ("[plain]", "[html]", "[markdown]", "[moodle]")
+
+
+def text_format(text):
+    """Moodle's parse_text_with_format: a leading [format] tag picks the text's format and is removed
+    (one tag only). Returns (format or "", text)."""
+    stripped = text.lstrip()
+    for tag in FORMATS:
+        if stripped.startswith(tag):
+            return tag[1:-1], stripped[len(tag):]
+    return "", text
+
+
 def main(path):
     with open(path, encoding="utf-8") as f:
         questions = parser.parseFile(f)
@@ -35,10 +48,14 @@ def main(path):
     for q in questions:
         answers = []
         for a in getattr(q.answers, "answers", []) or []:
+            answer_format, answer_text = text_format(a.answer.strip())
+            feedback_format, feedback_text = text_format(a.feedback or "")
             answers.append({
-                "text": unescape(a.answer.strip()),
+                "text": unescape(answer_text),
+                "format": answer_format,
                 "fraction": a.fraction,
-                "feedback": unescape(a.feedback),
+                "feedback": unescape(feedback_text),
+                "feedbackFormat": feedback_format,
                 "select": bool(getattr(a, "select", False)),
             })
         result.append({
