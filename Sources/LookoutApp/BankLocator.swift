@@ -1,5 +1,7 @@
 import Foundation
 import LookoutCore
+import LookoutText
+import LookoutUI
 
 /// Finds and reads the scenario bank on disk.
 public enum BankLocator {
@@ -47,6 +49,14 @@ public enum BankLocator {
             return Location(path: installed, source: .installed, exists: true)
         }
         return nil
+    }
+
+    /// When there is no bank at `root` at all (not a faulty one): the message to print, naming where Lookout
+    /// looked, as `lookout --version` does. Nil when `root` exists.
+    public static func missing(root: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard !FileManager.default.fileExists(atPath: root) else { return nil }
+        let looked = ([root] + candidates(environment: environment)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return "error: no scenario bank found (looked in: \(looked.map { DisplayWidth.sanitize($0) }.joined(separator: ", "))); pass --bank PATH or set LOOKOUT_BANK"
     }
 
     /// The places `find` looks at when neither `--bank` nor `LOOKOUT_BANK` is given.

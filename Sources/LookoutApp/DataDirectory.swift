@@ -67,6 +67,11 @@ public struct DataOptions: ParsableArguments {
         }
     }
 
+    /// Whether the data folder already holds a progress store (a command that only reads must not create one).
+    public func storeExists() throws -> Bool {
+        FileManager.default.fileExists(atPath: DataDirectory.joined(try directory(), ProgressStore.fileName))
+    }
+
     /// Opens the store in the data folder (creating both if needed). A store problem is printed as
     /// one line on stderr and becomes exit code 74 (65 for a request problem).
     public func openStore() throws -> ProgressStore {

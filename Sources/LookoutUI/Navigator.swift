@@ -27,10 +27,31 @@ public struct Navigator: Sendable {
         case none
         case name(String)
         case pin(name: String)
+        /// The teacher choosing the facilitator passphrase on a laptop's first start.
+        case teacherPassphrase
+    }
+
+    /// The rows of the first screen: the learners' names, then a new learner, the facilitator's class results (no
+    /// learner needed), and on a laptop's first start the teacher's passphrase.
+    public enum LearnerRow: Hashable, Sendable {
+        case learner(Learner)
+        case newLearner
+        case facilitator
+        case teacherSetup
+    }
+
+    public var learnerRows: [LearnerRow] {
+        learners.map { .learner($0) } + [.newLearner, .facilitator] + (session.offersTeacherSetup ? [.teacherSetup] : [])
     }
 
     /// Two Esc presses closer together than this (milliseconds) are the quick exit.
     public static let escapeWindow: Int64 = 600
+    /// After this long without a key (milliseconds) the trainer goes back to the list of names.
+    public static let defaultIdleTimeout: Int64 = 5 * 60_000
+    /// The idle timeout in use (0: never); see ``idle(_:)``.
+    public var idleTimeout: Int64 = Navigator.defaultIdleTimeout
+    /// The time of the last key or intent.
+    var lastInputAt: Int64?
 
     public private(set) var session: TrainingSession
     /// The catalog of UI text (the learner's language; see ``useStrings(_:)``).
@@ -55,12 +76,18 @@ public struct Navigator: Sendable {
     var summaryScroll = 0
     var facilitatorView: FacilitatorView = .heatMap
     var facilitatorScroll = 0
+    /// What the debrief covers (key `l` on the debrief view); the driver recomputes the debrief when it changes.
+    public private(set) var debriefScope: DebriefScope = .lessons
     /// Projector mode on the facilitator screen: no learner's name is drawn (key `a`).
     public private(set) var facilitatorAnonymous = false
     /// A PIN or passphrase being typed. Never shown, never part of a screen value.
     private var secret = ""
     /// The first typing of a new facilitator passphrase, while it is typed again.
     private var firstPassphrase: String?
+    /// The first typing of a new learner's PIN, while it is typed again.
+    private var firstPIN: String?
+    /// True while a new learner's PIN is typed the second time.
+    public var confirmingPIN: Bool { firstPIN != nil }
     var lastEscapeAt: Int64?
     /// The scroll geometry of the last frame drawn (see ``ScreenBuffer/scroll``).
     var geometry: ScrollGeometry?
@@ -119,9 +146,11 @@ public struct Navigator: Sendable {
         switch session.phase {
         case .choosingLearner, .finished:
             switch learnerEntry {
-            case .none: return .learners(selected: min(learnersSelected, learners.count))
+            case .none: return .learners(selected: min(learnersSelected, learnerRows.count - 1))
             case .name(let name): return .newLearner(name: name)
             case .pin(let name): return .newLearnerPIN(name: name, length: secret.count)
+            case .teacherPassphrase:
+                return .facilitatorPassphrase(length: secret.count, firstTime: true, confirming: firstPassphrase != nil)
             }
         case .nameTaken(let existing): return .nameTaken(name: existing.name, selected: nameTakenSelected)
         case .unlocking(let who): return .learnerPIN(name: who.name, length: secret.count)
@@ -169,6 +198,38 @@ public struct Navigator: Sendable {
     /// The clock moved on (the key loop calls this when no key came): countdowns in messages follow it.
     public mutating func tick(_ now: Int64) { self.now = now }
 
+    /// The clock moved on with no key: after ``idleTimeout`` with a learner (or a half-typed name, PIN or passphrase,
+    /// or the class results) on screen, goes back to the list of names, so the next person never sees the last one's
+    /// name or results. Every answer is already saved; the lesson resumes where it was left. Returns true when it
+    /// went back. The time comes in (an injected clock); nothing waits.
+    public mutating func idle(_ now: Int64) -> Bool {
+        self.now = now
+        guard idleTimeout > 0, let last = lastInputAt, now - last >= idleTimeout else { return false }
+        let busy = session.learner != nil || learnerEntry != .none || session.phase != .choosingLearner
+        guard busy else { return false }
+        lastInputAt = nil
+        overlay = nil
+        let env = SessionEnvironment(now: now, newID: "")
+        let before = session.phase
+        // Leaving asks the driver to refresh the learner's progress: dropped, as the learner is forgotten next.
+        switch session.phase {
+        case .scene: _ = session.apply(.leaveLesson, env)
+        case .summary: _ = session.apply(.closeSummary, env)
+        case .facilitator, .facilitatorLogin, .nameTaken, .unlocking: _ = session.apply(.cancel, env)
+        default: break
+        }
+        if session.phase == .menu { _ = session.apply(.switchLearner, env) }
+        settle(after: before)
+        learnerEntry = .none
+        learnersSelected = 0
+        menu = .tracks(selected: 0)
+        secret = ""
+        firstPIN = nil
+        firstPassphrase = nil
+        localMessage = strings(.idleReturned, ["minutes": String(max(1, idleTimeout / 60_000))])
+        return true
+    }
+
     /// The quick-exit key (F12): leave at once.
     public mutating func quickExit() -> [SessionEffect] { session.apply(.quickExit, SessionEnvironment(now: now, newID: "")) }
 
@@ -184,6 +245,7 @@ public struct Navigator: Sendable {
     /// Asks the session directly (for example `--lesson ID` at start).
     public mutating func send(_ intent: SessionIntent, _ env: SessionEnvironment) -> [SessionEffect] {
         now = env.now
+        lastInputAt = env.now
         let before = session.phase
         if case .startLesson(let id) = intent { lastLessonID = id }
         if case .restartLesson(let id) = intent { lastLessonID = id }
@@ -196,6 +258,7 @@ public struct Navigator: Sendable {
     /// A key press. Esc twice within ``escapeWindow`` is the quick exit; a single Esc goes back at once.
     public mutating func press(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
         now = env.now
+        lastInputAt = env.now
         if key == .escape {
             if let last = lastEscapeAt, env.now - last <= Self.escapeWindow {
                 lastEscapeAt = nil
@@ -256,6 +319,14 @@ public struct Navigator: Sendable {
             }
         case .choosingLearner:
             if case .menu = before { learnersSelected = 0; learnerEntry = .none }
+            switch before {
+            case .facilitatorLogin, .facilitator:
+                secret = ""
+                firstPassphrase = nil
+                learnerEntry = .none
+                learnersSelected = learnerRows.firstIndex(of: .facilitator) ?? 0
+            default: break
+            }
             if case .nameTaken = before { nameTakenSelected = 0 }
             if case .unlocking = before { secret = "" }
         case .nameTaken:
@@ -274,7 +345,7 @@ public struct Navigator: Sendable {
         case .facilitatorLogin:
             if before != after { secret = ""; firstPassphrase = nil }
         case .facilitator:
-            if before != after { facilitatorView = .heatMap; facilitatorScroll = 0; secret = "" }
+            if before != after { facilitatorView = .heatMap; facilitatorScroll = 0; secret = ""; debriefScope = .lessons }
         case .finished:
             break
         }
@@ -297,6 +368,10 @@ public struct Navigator: Sendable {
                 overlay = nil
                 return []
             }
+        case .confirmRestart(let id):
+            overlay = nil
+            if key == .character("y") || key == .character("Y") { return send(.restartLesson(id: id), env) }
+            return []
         case .help(let scroll), .support(let scroll):
             var next = scroll
             switch key {
@@ -357,19 +432,29 @@ public struct Navigator: Sendable {
     mutating func applyScreen(_ key: TrainerKey, _ env: SessionEnvironment) -> [SessionEffect] {
         switch screen {
         case .learners(let selected):
-            let rows = learners.count + 1
+            let rows = learnerRows
             var chosen = selected
-            if let n = Self.digit(key), n <= rows { chosen = n - 1 }
+            if let n = Self.digit(key), n <= rows.count { chosen = n - 1 }
             else if key != .enter && key != .space {
-                learnersSelected = Self.move(selected, key, count: rows)
+                learnersSelected = Self.move(selected, key, count: rows.count)
                 return []
             }
             learnersSelected = chosen
-            if chosen >= learners.count {
+            switch rows[min(chosen, rows.count - 1)] {
+            case .learner(let who):
+                return send(.selectLearner(id: who.id), env)
+            case .newLearner:
                 learnerEntry = .name("")
                 return []
+            case .facilitator:
+                secret = ""
+                return send(.openFacilitator(passphrase: nil), env)
+            case .teacherSetup:
+                secret = ""
+                firstPassphrase = nil
+                learnerEntry = .teacherPassphrase
+                return []
             }
-            return send(.selectLearner(id: learners[chosen].id), env)
 
         case .newLearner(let name):
             switch key {
@@ -395,13 +480,28 @@ public struct Navigator: Sendable {
             switch key {
             case .escape:
                 secret = ""
+                firstPIN = nil
                 learnerEntry = .name(name)
                 return []
             case .enter:
                 let pin = secret
                 secret = ""
                 if !pin.isEmpty && !TrainingSession.isAcceptablePIN(pin) {
+                    firstPIN = nil
                     localMessage = strings[.pinTooShort]
+                    return []
+                }
+                if !pin.isEmpty {
+                    // A PIN is typed twice, so a typo cannot lock the learner out.
+                    guard let first = firstPIN else { firstPIN = pin; return [] }
+                    firstPIN = nil
+                    if first != pin {
+                        localMessage = strings[.pinMismatch]
+                        return []
+                    }
+                } else if firstPIN != nil {
+                    firstPIN = nil
+                    localMessage = strings[.pinMismatch]
                     return []
                 }
                 learnerEntry = .none
@@ -480,6 +580,11 @@ public struct Navigator: Sendable {
             if let n = Self.digit(key), n <= rows { chosen = n - 1 }
             else if key == .character("r") || key == .character("R") {
                 guard list.indices.contains(chosen) else { return [] }
+                // An attempt in progress ends only after a yes.
+                if session.resumableAttempt(of: list[chosen]) != nil {
+                    overlay = .confirmRestart(lessonID: list[chosen].id)
+                    return []
+                }
                 return send(.restartLesson(id: list[chosen].id), env)
             } else if key != .enter && key != .space {
                 menu = .lessons(track, selected: Self.move(selected, key, count: rows))
@@ -536,12 +641,8 @@ public struct Navigator: Sendable {
                 return send(.submit(state.ticked), env)
             default:
                 if let n = Self.digit(key), n <= count {
+                    // A digit selects (single choice) or ticks (multi-select); only Enter submits (issue 20).
                     state.focus = n - 1
-                    if asked.kind == .single {
-                        state.ticked = [shown[n - 1].id]
-                        self.question = state
-                        return send(.submit(state.ticked), env)
-                    }
                     toggle(&state, asked, shown, index: n - 1)
                 }
             }
@@ -586,10 +687,15 @@ public struct Navigator: Sendable {
             return []
 
         case .facilitatorPassphrase(_, let firstTime, _):
+            let teacherSetup = learnerEntry == .teacherPassphrase && session.phase == .choosingLearner
             switch key {
             case .escape:
                 secret = ""
                 firstPassphrase = nil
+                if teacherSetup {
+                    learnerEntry = .none
+                    return []
+                }
                 return send(.cancel, env)
             case .enter:
                 let typed = secret
@@ -601,6 +707,7 @@ public struct Navigator: Sendable {
                         localMessage = strings[.passphraseMismatch]
                         return []
                     }
+                    if teacherSetup { learnerEntry = .none }
                     return send(.setFacilitatorPassphrase(typed), env)
                 }
                 if typed.count < 8 {
@@ -629,6 +736,18 @@ public struct Navigator: Sendable {
                 facilitatorScroll = 0
             case .character("a"), .character("A"):
                 facilitatorAnonymous.toggle()
+            case .character("l"), .character("L"):
+                // Every lesson, then each lesson in turn, then every answer with the weak-sign practice.
+                let ids = bank.lessons.map(\.id)
+                switch debriefScope {
+                case .lessons: debriefScope = ids.first.map { .lesson($0) } ?? .everything
+                case .lesson(let id):
+                    let next = (ids.firstIndex(of: id) ?? ids.count) + 1
+                    debriefScope = next < ids.count ? .lesson(ids[next]) : .everything
+                case .everything: debriefScope = .lessons
+                }
+                facilitatorView = .debrief
+                facilitatorScroll = 0
             case .down, .character("j"): facilitatorScroll = scroll + 1
             case .up, .character("k"): facilitatorScroll = max(0, scroll - 1)
             case .pageDown, .space: facilitatorScroll = scroll + page(height - 7)
@@ -658,7 +777,7 @@ public struct Navigator: Sendable {
         switch overlay {
         case .help(let scroll): overlay = .help(scroll: min(scroll, top)); return
         case .support(let scroll): overlay = .support(scroll: min(scroll, top)); return
-        case .confirmQuit: return
+        case .confirmQuit, .confirmRestart: return
         case nil: break
         }
         switch screen {

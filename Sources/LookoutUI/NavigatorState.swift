@@ -63,6 +63,16 @@ public enum TrainerScreen: Hashable, Sendable {
     case facilitator(FacilitatorView, scroll: Int)
 }
 
+/// Which answers the trainer's debrief covers (key `l` on the debrief view cycles through them).
+public enum DebriefScope: Hashable, Sendable {
+    /// Every lesson of the bank; the learners' own "Practise my weak signs" lessons are left out.
+    case lessons
+    /// One lesson, as `report --debrief --lesson ID`.
+    case lesson(String)
+    /// Every answer, practice of weak signs included.
+    case everything
+}
+
 /// The views of the facilitator screen.
 public enum FacilitatorView: Hashable, Sendable {
     /// Per indicator: the class hit rate and false-alarm rate, worst first.
@@ -81,4 +91,6 @@ public enum TrainerOverlay: Hashable, Sendable {
     case help(scroll: Int)
     case support(scroll: Int)
     case confirmQuit
+    /// "Start this lesson again?" before `r` ends an attempt in progress.
+    case confirmRestart(lessonID: String)
 }

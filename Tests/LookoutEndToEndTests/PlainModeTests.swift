@@ -26,7 +26,8 @@ import Testing
         talk.send("1")
         try talk.answer([])
         try talk.answer(["Treat them as any guests."])
-        try talk.wait(for: "Score: 100% (pass mark 75%): PASSED")
+        // l1 is a final: no feedback until the summary, which then gives it for every question (issue 20).
+        try talk.wait(for: "PASSED: Spotting the signs: 100% (needs 75%) · Acting safely: 100% (needs 75%)")
         let output = talk.finish()
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("== Three women at the desk =="))
@@ -49,18 +50,23 @@ import Testing
         let talk = try Self.train(bank, data)
         try talk.answer(["He keeps their ID cards."])
         try talk.answer(["Confront him."])
+        // l1 is a final: the feedback waits for the summary.
+        try talk.wait(for: "Content note: a young couple late at night")
+        talk.send("1")
+        try talk.answer([])
+        try talk.answer(["Treat them as any guests."])
         try talk.wait(for: "read why below")
         let output = talk.finish()
         #expect(output.stdout.contains("That choice is UNSAFE: read why below."))
         #expect(output.stdout.contains("[x] NOT THE BEST: your choice (UNSAFE): Confront him."))
-        #expect(try events(data).last?.action == .unsafeConfront)
+        #expect(try events(data).first { $0.questionID == "q2" }?.action == .unsafeConfront)
     }
 
     @Test func endOfInputSavesWhatWasAnswered() throws {
         let (bank, data) = try TestBank.make()
         let talk = try Self.train(bank, data)
         try talk.answer(["He keeps their ID cards.", "They arrive late."])
-        try talk.wait(for: "Score for this question")
+        try talk.wait(for: "What should you do?")
         let output = talk.finish()
         #expect(output.status == 0)
         #expect(output.stdout.contains("End of input: your answers are saved."))
@@ -140,7 +146,7 @@ import Testing
     /// is refused and counted in the store, never printed; the facilitator can clear it.
     @Test func pinInPlainModeAndClearPIN() throws {
         let (bank, data) = try TestBank.make()
-        let created = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data], stdin: "1\nMey\n2468\n")
+        let created = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data], stdin: "1\nMey\n2468\n2468\n")
         #expect(created.stdout.contains("Hello, Mey."))
         #expect(!created.stdout.contains("2468"))
         let wrong = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Mey"], stdin: "1357\n")
@@ -153,7 +159,10 @@ import Testing
         try store.close()
         let right = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Mey"], stdin: "2468\n")
         #expect(right.stdout.contains("Hello, Mey."))
-        let cleared = try Lookout.run(["learners", "clear-pin", "Mey", "--data-dir", data])
+        // Without a passphrase set, clearing a PIN needs the PIN itself; a forgotten one needs the passphrase.
+        #expect(try Lookout.run(["learners", "clear-pin", "Mey", "--data-dir", data]).status == 77)
+        #expect(try Lookout.run(["facilitator", "set-passphrase", "--stdin", "--data-dir", data], stdin: "river bank 42\n").status == 0)
+        let cleared = try Lookout.run(["learners", "clear-pin", "Mey", "--data-dir", data], environment: ["LOOKOUT_PASSPHRASE": "river bank 42"])
         #expect(cleared.status == 0, "\(cleared.stderr)")
         #expect(cleared.stdout.contains("Removed the PIN of 'Mey'."))
         let open = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Mey"], stdin: "")
@@ -178,7 +187,7 @@ import Testing
             let (found, printed) = try talk.wait(forAny: ["Number:", "Type the numbers", "Lesson finished"])
             if found == "Lesson finished" { break }
             if found == "Number:" { talk.send("1"); continue }        // the content note: continue
-            if printed.contains("(again)") {
+            if printed.contains("(second try)") {
                 talk.send("n")
                 continue
             }
@@ -195,10 +204,10 @@ import Testing
         }
         let output = talk.finish()
         #expect(couplesSeen == 1)
-        #expect(output.stdout.contains("== A couple at 1 am (again) =="))
+        #expect(output.stdout.contains("== A couple at 1 am (second try) =="))
         // First answers: 1, 1, 0, 1 → 75% overall, but the signs part is 50%: not passed.
-        #expect(output.stdout.contains("Score: 75% (pass mark 75%): not passed yet"))
-        #expect(output.stdout.contains("Spotting the signs: 50% (needs 75%)"))
+        #expect(output.stdout.contains("not passed yet: Spotting the signs: 50% (needs 75%)"))
+        #expect(!output.stdout.contains("Score: 75%"))
         #expect(output.stdout.contains("Look-alikes you flagged"))
     }
 
@@ -217,11 +226,13 @@ import Testing
 @Suite struct PlainFacilitatorTests {
     @Test func classResultsBehindThePassphrase() throws {
         let (bank, data) = try TestBank.make("facilitator")
-        // Two learners answer; then a passphrase is set.
+        // Three learners answer (the trainer shows class results from 3 active learners); then a passphrase is set.
         _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
                             stdin: "1\n1\n")
         _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Sokha", "--lesson", "l1"],
                             stdin: "1 2\n2\n")
+        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Maly", "--lesson", "l1"],
+                            stdin: "1\n1\n")
         let set = try Lookout.run(["facilitator", "set-passphrase", "--stdin", "--data-dir", data], stdin: "river bank 42\n")
         #expect(set.status == 0, "\(set.stderr)")
         // Menu: 1 Hospitality, 2 My progress, 3 Facilitator. A wrong passphrase first, then the right one.
@@ -233,10 +244,10 @@ import Testing
         // "wrong, try again in 1 s", or "wrong; try again" when checking took longer than the delay (a loaded machine).
         #expect(output.stdout.contains("wrong, try again in") || output.stdout.contains("wrong; try again"))
         #expect(output.stdout.contains("scrollback"))
-        #expect(output.stdout.contains("Class report: 2 of 2 learners active, 4 answers"))
+        #expect(output.stdout.contains("Class report: 3 of 3 learners active, 6 answers"))
         #expect(output.stdout.contains("Indicators, worst first"))
         // The debrief follows: every question answered, with what the class chose.
-        #expect(output.stdout.contains("Debrief: 2 learners, 4 first answers"))
+        #expect(output.stdout.contains("Debrief: 3 learners, 6 first answers"))
         #expect(output.stdout.contains("Three women at the desk (trafficking)"))
         #expect(!output.stdout.contains("river bank 42"))
         #expect(!output.stdout.contains("not it at all"))
@@ -244,9 +255,11 @@ import Testing
 
     @Test func withoutAPassphraseTheResultsAreOpen() throws {
         let (bank, data) = try TestBank.make("facilitator-open")
-        _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara", "--lesson", "l1"],
-                            stdin: "1\n1\n")
+        for name in ["Dara", "Sokha", "Maly"] {
+            _ = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", name, "--lesson", "l1"],
+                                stdin: "1\n1\n")
+        }
         let output = try Lookout.run(["train", "--plain", "--bank", bank, "--data-dir", data, "--learner", "Dara"], stdin: "3\ny\n")
-        #expect(output.stdout.contains("Class report: 1 of 1 learner active, 2 answers"))
+        #expect(output.stdout.contains("Class report: 3 of 3 learners active, 6 answers"))
     }
 }

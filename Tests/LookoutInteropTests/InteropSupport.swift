@@ -88,7 +88,9 @@ enum ShippedClass {
                 let lesson = lessonList[(i + run) % lessonList.count]
                 let attempt = Attempt(id: UUID().uuidString.lowercased(), learnerID: learner.id, lessonID: lesson.id, startedAt: time)
                 made.attempts.append(attempt)
-                let scenarios = bank.scenarios(of: lesson)
+                // The scenes in the order this attempt shows them (the trainer shuffles intro and practice lessons):
+                // an attempt stopped halfway is unfinished in its own order (issue 20, point 8).
+                let scenarios = ProgressEngine.attemptOrder(bank.scenarios(of: lesson), kind: lesson.kind, attemptID: attempt.id)
                 let stopAt = run == 1 ? max(1, scenarios.count / 2) : scenarios.count
                 for scenario in scenarios.prefix(stopAt) {
                     for question in scenario.questions {

@@ -74,6 +74,10 @@ import Testing
         harness.type("98765")
         #expect(harness.trainer.screen == .newLearnerPIN(name: "Mey", length: 5))
         harness.press(.enter)
+        // Typed twice (issue 20), so a typo cannot lock the learner out.
+        #expect(harness.trainer.confirmingPIN)
+        harness.type("98765")
+        harness.press(.enter)
         #expect(harness.trainer.screen == .tracks(selected: 0))
         #expect(harness.pins.values.contains("98765"))
     }

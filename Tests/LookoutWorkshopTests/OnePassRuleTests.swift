@@ -145,10 +145,11 @@ import Testing
         let good = try play("Mey", s1: ["He keeps their ID cards.", "He answers for them."], s1Action: "Note the details",
                             s2: [], s2Action: "Check them in as usual.")
         let weak = try play("Rith", s1: [], s1Action: "Note the details", s2: [], s2Action: "Check them in as usual.")
-        #expect(good.contains("Score: 100% (pass mark 70%): PASSED"), "\(good)")
-        // Tick nothing, all actions right: 75% overall, but spotting the signs is 50% < 70.
-        #expect(weak.contains("Score: 75% (pass mark 70%): not passed yet"), "\(weak)")
-        #expect(weak.contains("Spotting the signs: 50% (needs 70%)"))
+        #expect(good.contains("PASSED: Spotting the signs: 100% (needs 70%) · Acting safely: 100% (needs 70%)"), "\(good)")
+        // Tick nothing, all actions right: 75% overall, but spotting the signs is 50% < 70. The verdict line shows the
+        // two parts that decide, and no combined score (issue 20, point 4).
+        #expect(weak.contains("not passed yet: Spotting the signs: 50% (needs 70%) · Acting safely: 100% (needs 70%)"), "\(weak)")
+        #expect(!weak.contains("Score: 75%"))
 
         let progress = try Lookout.run(["progress", "--bank", bank, "--data-dir", data])
         #expect(progress.stdout.contains("L1                 passed"))
@@ -168,6 +169,7 @@ import Testing
         let refused = try Lookout.run(["certificate", "--learner", "Rith", "--lesson", "L1", "--out", dir + "/rith",
                                        "--bank", bank, "--data-dir", data])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("has not passed lesson 'L1' (best score 75%; pass mark 70%)"))
+        // The pass rule's own reason, not the best score (issue 20, point 4).
+        #expect(refused.stderr.contains("has not passed lesson 'L1': spotting the signs 50% (needs 70%)"), "\(refused.stderr)")
     }
 }

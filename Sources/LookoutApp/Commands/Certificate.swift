@@ -13,8 +13,9 @@ struct Certificate: ParsableCommand {
             the date, the bank's region and a fingerprint of the lesson's content (its id, pass mark and \
             scenario ids and versions), so a manager can tell which version was passed. Exits 1 if the \
             learner has not passed the lesson. With --out FILE it writes FILE.txt and FILE.html; \
-            otherwise it prints the text. When a facilitator passphrase is set, this command needs it \
-            (for any learner: the command line cannot tell who is at the keyboard).
+            otherwise it prints the text. It needs the learner's PIN (LOOKOUT_PIN or --pin-stdin) or the \
+            facilitator passphrase; for a learner without a PIN, the passphrase when one is set. Files are \
+            written readable by you only (0600).
             """
     )
 
@@ -36,11 +37,16 @@ struct Certificate: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var lock: PassphraseOptions
+    @OptionGroup var pin: PINOptions
 
     func run() throws {
         let say = CommandStrings.english
+        // Reading never creates a store: with none, there is no such learner.
+        guard try dataOptions.storeExists() else {
+            printError("error: no learner named '\(LearnerName.normalised(learner))' on this computer; see 'lookout learners list'")
+            throw ExitCode(ExitStatus.dataError)
+        }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "certificate")
         let bank = try Workshop.loadBank(bankOptions)
         guard let lesson = bank.lesson(lesson) else {
             printError(say(.noSuchLesson, ["lesson": self.lesson, "lessons": bank.lessons.map(\.id).joined(separator: ", ")]))
@@ -50,10 +56,8 @@ struct Certificate: ParsableCommand {
             printError(say(.noSuchRegion, ["region": region, "regions": bank.regions.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
-        let person = try Workshop.store { () throws(StoreError) -> Learner in
-            guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
-            return found
-        }
+        let person = try LearnerAccess.learner({ try Learners.find(learner, store) }, store: store, lock: lock, pin: pin,
+                                               command: "certificate")
         let events = try Workshop.store { () throws(StoreError) in try store.events(learnerID: person.id) }
         let document: CompletionDocument
         switch CertificateFiles.document(learner: person, lesson: lesson, bank: bank, events: events,
@@ -70,8 +74,8 @@ struct Certificate: ParsableCommand {
         }
         let paths = CertificateFiles.paths(for: out)
         // The text file is read with cat and less: it gets the terminal-safe text path too.
-        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o644, overwrite: true)
-        try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o644, overwrite: true)
+        try Workshop.writeFile(Data(TerminalText.safeLines(document.text).utf8), to: paths.text, mode: 0o600, overwrite: true)
+        try Workshop.writeFile(Data(document.html.utf8), to: paths.html, mode: 0o600, overwrite: true)
         print(say(.certificateWrote, ["textFile": paths.text, "htmlFile": paths.html, "name": person.name, "lesson": lesson.title,
                                       "score": document.record.scoreText, "date": document.dateText]))
     }

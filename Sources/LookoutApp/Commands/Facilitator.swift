@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout facilitator set-passphrase | clear-passphrase | status`: the lock on a shared laptop.
@@ -14,7 +15,7 @@ struct Facilitator: ParsableCommand {
             PBKDF2-SHA256 hash in the progress store. It keeps pupils out of each other's results \
             through Lookout; it does not encrypt the store file.
             """,
-        subcommands: [SetPassphrase.self, ClearPassphrase.self, Status.self],
+        subcommands: [SetPassphrase.self, ClearPassphrase.self, Recover.self, AllowRetake.self, Status.self],
         defaultSubcommand: Status.self
     )
 
@@ -71,17 +72,17 @@ struct Facilitator: ParsableCommand {
                 printError("error: this passphrase cannot be used: \(problem). Nothing changed")
                 throw ExitCode(ExitStatus.dataError)
             }
-            let hash: String
+            let code: String
             do {
-                hash = try PassphraseHash.make(passphrase)
+                code = try FacilitatorRecovery.setPassphrase(passphrase, store: store)
+            } catch let error as StoreError {
+                throw storeFailure(error)
             } catch {
                 printError("error: could not hash the passphrase (\(error)); nothing changed")
                 throw ExitCode(ExitStatus.ioError)
             }
-            try Workshop.store { () throws(StoreError) in
-                try store.setSecretHash(.facilitator, hash)
-            }
             print(wasSet ? "Facilitator passphrase changed." : "Facilitator passphrase set. On this computer, these now need it: \(Facilitator.guardedList).")
+            print(Facilitator.recoveryText(code))
         }
     }
 
@@ -103,8 +104,111 @@ struct Facilitator: ParsableCommand {
             try FacilitatorLock.require(store, options: lock, command: "facilitator clear-passphrase")
             try Workshop.store { () throws(StoreError) in
                 try SecretLock.clear(.facilitator, store: store)
+                try SecretLock.clear(FacilitatorRecovery.key, store: store)
             }
             print("Facilitator passphrase cleared; every command works openly on this computer.")
+        }
+    }
+
+    /// The lines that show a new recovery code (once; only its hash is kept).
+    static func recoveryText(_ code: String) -> String {
+        "Recovery code (shown only this once): \(code)\n"
+            + "Write it down and keep it away from learners. If the passphrase is forgotten, 'lookout facilitator recover' "
+            + "takes this code and removes the passphrase; every learner and answer stays."
+    }
+
+    struct AllowRetake: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "allow-retake",
+            abstract: "Let one learner start one new attempt of a lesson before its retake rule allows it.",
+            discussion: """
+                A final may be retaken from the day after the last attempt (or as its 'retake-after:' in \
+                lessons.txt says). This facilitator's OK lets the learner start one new attempt now, in the \
+                trainer; it is used up when that attempt starts. Needs the facilitator passphrase when one is set.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The learner's name.", valueName: "name"))
+        var learner: String
+
+        @Option(help: ArgumentHelp("The lesson id.", valueName: "id"))
+        var lesson: String
+
+        @OptionGroup var bankOptions: BankOptions
+        @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var lock: PassphraseOptions
+
+        func run() throws {
+            let store = try dataOptions.openStore()
+            try FacilitatorLock.require(store, options: lock, command: "facilitator allow-retake")
+            let bank = try Workshop.loadBank(bankOptions)
+            guard let found = bank.lesson(lesson) else {
+                printError(CommandStrings.english(.noSuchLesson, ["lesson": lesson, "lessons": bank.lessons.map(\.id).joined(separator: ", ")]))
+                throw ExitCode(ExitStatus.dataError)
+            }
+            let person = try Learners.find(learner, store)
+            try Workshop.store { () throws(StoreError) in
+                try store.setMeta(TrainerDriver.retakeKey(learnerID: person.id, lessonID: found.id), String(ProgressStore.now()))
+            }
+            print("'\(person.name)' may start one new attempt of '\(found.title)' now.")
+        }
+    }
+
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a forgotten facilitator passphrase with the recovery code printed when it was set.",
+            discussion: """
+                Asks for the recovery code on the terminal (or reads it from the first line of standard input \
+                with --stdin). The right code removes the passphrase and the code; no learner, PIN or answer \
+                changes. Then set a new passphrase with 'lookout facilitator set-passphrase'. Wrong codes wait \
+                longer and longer (1 s, 2 s, 4 s, ... at most 16 s), across processes. Exits 77 for a wrong code.
+                """
+        )
+
+        @Flag(help: "Read the recovery code from standard input (one line) instead of the terminal.")
+        var stdin = false
+
+        @OptionGroup var dataOptions: DataOptions
+
+        func run() throws {
+            let store = try dataOptions.openStore()
+            guard try Workshop.store({ () throws(StoreError) in try FacilitatorLock.isSet(store) }) else {
+                print("No facilitator passphrase is set; nothing to recover.")
+                return
+            }
+            let typed: String?
+            if stdin {
+                typed = readLine(strippingNewline: true)
+            } else {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    printError("error: recover asks on a terminal; in a script, give the code on standard input with --stdin. Nothing changed")
+                    throw ExitCode(ExitStatus.dataError)
+                }
+                typed = TerminalInput.readHidden(prompt: "Recovery code: ")
+            }
+            guard let typed, !typed.isEmpty else {
+                printError("error: no recovery code given; nothing changed")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            let outcome = try Workshop.store { () throws(StoreError) in
+                try SecretLock.waitAndVerify(FacilitatorRecovery.normalised(typed), key: FacilitatorRecovery.key, store: store)
+            }
+            switch outcome {
+            case .match:
+                try Workshop.store { () throws(StoreError) in
+                    try SecretLock.clear(.facilitator, store: store)
+                    try SecretLock.clear(FacilitatorRecovery.key, store: store)
+                }
+                print("The facilitator passphrase is removed; every learner and answer is kept. Set a new one now with 'lookout facilitator set-passphrase'.")
+            case .notSet:
+                printError("error: this store has no recovery code (its passphrase was set before recovery codes existed); nothing changed. See README.md, \"Forgotten facilitator passphrase\".")
+                throw ExitCode(FacilitatorLock.refusedExitCode)
+            case .malformed:
+                throw FacilitatorLock.damaged(store)
+            case .mismatch, .tooEarly:
+                printError("error: wrong recovery code; the passphrase is unchanged")
+                throw ExitCode(FacilitatorLock.refusedExitCode)
+            }
         }
     }
 

@@ -38,6 +38,10 @@ struct Handout: ParsableCommand {
             throw ValidationError(say(.unknownLanguage, ["language": language]))
         }
         let bankPath = bankOptions.path()
+        if let missing = BankLocator.missing(root: bankPath) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
             printError(say(.bankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))

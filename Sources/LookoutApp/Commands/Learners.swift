@@ -7,7 +7,7 @@ import LookoutStore
 /// `lookout learners list | add NAME | rename OLD NEW | remove NAME`.
 struct Learners: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, add, rename or remove the learners who use this computer.",
+        abstract: "List, add, rename or remove the learners who use this computer, or clear a learner's PIN.",
         discussion: """
             A learner is a display name (any language, a nickname is fine) with their answers. Names are \
             unique; spaces at the ends do not count. Progress is kept in progress.sqlite in the data \
@@ -18,8 +18,19 @@ struct Learners: ParsableCommand {
         defaultSubcommand: List.self
     )
 
+    /// The learner called `name`, or exit 65 with the store's message.
+    static func find(_ name: String, _ store: ProgressStore) throws -> Learner {
+        try Workshop.store { () throws(StoreError) -> Learner in
+            guard let found = try store.learner(named: name) else { throw .unknownLearner(LearnerName.normalised(name)) }
+            return found
+        }
+    }
+
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the learners, with how many answers each has given.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the learners' names (nothing else: on a shared computer, results are private).",
+            discussion: "Each learner's answers and results are shown by 'lookout progress --learner NAME', which needs the learner's PIN or the facilitator passphrase."
+        )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text
@@ -34,10 +45,8 @@ struct Learners: ParsableCommand {
         func run() throws {
             let store = try dataOptions.openStore()
             let learners: [Learner]
-            let counts: [String: Int]
             do {
                 learners = try store.learners()
-                counts = try store.answerCounts()
             } catch {
                 throw storeFailure(error)
             }
@@ -46,10 +55,8 @@ struct Learners: ParsableCommand {
                 struct Item: Encodable {
                     var id: String
                     var name: String
-                    var createdAt: Int64
-                    var answers: Int
                 }
-                let items = learners.map { Item(id: $0.id, name: $0.name, createdAt: $0.createdAt, answers: counts[$0.id] ?? 0) }
+                let items = learners.map { Item(id: $0.id, name: $0.name) }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(TerminalText.jsonSafe(String(decoding: try encoder.encode(items), as: UTF8.self)))
@@ -58,13 +65,8 @@ struct Learners: ParsableCommand {
                     print(CommandStrings.english[.noLearnersYet])
                     return
                 }
-                // The name goes last: names in Khmer or with emoji have no reliable column width.
-                print(CommandStrings.english[.learnersColumns])
-                for learner in learners {
-                    let answers = String(counts[learner.id] ?? 0)
-                    let padded = DisplayWidth.padLeft(answers, to: 7)
-                    print("\(padded)  \(Self.date(learner.createdAt))  \(learner.name)")
-                }
+                // Names only: how much each learner has answered is their own business (see 'progress --learner').
+                for learner in learners { Console.writeOut(learner.name + "\n") }
             }
         }
 
@@ -100,7 +102,7 @@ struct Learners: ParsableCommand {
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rename a learner; their answers stay with them.",
-            discussion: "Needs the facilitator passphrase when one is set."
+            discussion: "Needs the learner's PIN (LOOKOUT_PIN or --pin-stdin) or the facilitator passphrase; for a learner without a PIN, the passphrase when one is set."
         )
 
         @Argument(help: ArgumentHelp("The learner's name now.", valueName: "old"))
@@ -112,9 +114,11 @@ struct Learners: ParsableCommand {
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var lock: PassphraseOptions
 
+        @OptionGroup var pin: PINOptions
+
         func run() throws {
             let store = try dataOptions.openStore()
-            try FacilitatorLock.require(store, options: lock, command: "learners rename")
+            _ = try LearnerAccess.learner({ try Learners.find(old, store) }, store: store, lock: lock, pin: pin, command: "learners rename")
             do {
                 let learner = try store.renameLearner(named: old, to: new)
                 print(CommandStrings.english(.learnerRenamed, ["old": LearnerName.normalised(old), "name": learner.name]))
@@ -128,7 +132,7 @@ struct Learners: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "clear-pin",
             abstract: "Remove a learner's PIN (for a learner who forgot it); their answers stay.",
-            discussion: "Needs the facilitator passphrase when one is set. The learner can then open their lessons without a PIN."
+            discussion: "Needs the facilitator passphrase (or, while none is set, the PIN itself). The learner can then open their lessons without a PIN."
         )
 
         @Argument(help: ArgumentHelp("The learner.", valueName: "name"))
@@ -137,9 +141,11 @@ struct Learners: ParsableCommand {
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var lock: PassphraseOptions
 
+        @OptionGroup var pin: PINOptions
+
         func run() throws {
             let store = try dataOptions.openStore()
-            try FacilitatorLock.require(store, options: lock, command: "learners clear-pin")
+            _ = try LearnerAccess.learner({ try Learners.find(name, store) }, store: store, lock: lock, pin: pin, command: "learners clear-pin")
             do throws(StoreError) {
                 guard let learner = try store.learner(named: name) else { throw StoreError.unknownLearner(LearnerName.normalised(name)) }
                 guard try SecretLock.isSet(.learner(learner.id), store: store) else {
@@ -157,7 +163,7 @@ struct Learners: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a learner and all their answers.",
-            discussion: "Asks you to type the name again first. Without a terminal, it needs --yes."
+            discussion: "Asks you to type the name again first. Without a terminal, it needs --yes. Needs the learner's PIN (LOOKOUT_PIN or --pin-stdin) or the facilitator passphrase; for a learner without a PIN, the passphrase when one is set."
         )
 
         @Argument(help: ArgumentHelp("The learner to remove.", valueName: "name"))
@@ -169,9 +175,11 @@ struct Learners: ParsableCommand {
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var lock: PassphraseOptions
 
+        @OptionGroup var pin: PINOptions
+
         func run() throws {
             let store = try dataOptions.openStore()
-            try FacilitatorLock.require(store, options: lock, command: "learners remove")
+            _ = try LearnerAccess.learner({ try Learners.find(name, store) }, store: store, lock: lock, pin: pin, command: "learners remove")
             let learner: Learner
             let answers: Int
             do throws(StoreError) {
@@ -182,7 +190,7 @@ struct Learners: ParsableCommand {
                 throw storeFailure(error)
             }
             if !yes {
-                guard isatty(STDIN_FILENO) == 1, !lock.passphraseStdin else {
+                guard isatty(STDIN_FILENO) == 1, !lock.passphraseStdin, !pin.pinStdin else {
                     printError(CommandStrings.english(.learnerRemoveUnconfirmed, ["name": learner.name, "answers": CommandStrings.english.count(answers, one: .answerOne, many: .answerMany)]))
                     throw ExitCode.validationFailure
                 }

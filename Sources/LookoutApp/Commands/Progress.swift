@@ -33,27 +33,50 @@ struct ProgressCommand: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var lock: PassphraseOptions
+    @OptionGroup var pin: PINOptions
 
     func run() throws {
         let timing = PhaseTimer()
         let bankPath = bankOptions.path()
+        if let missing = BankLocator.missing(root: bankPath) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
             printError(CommandStrings.english(.bankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
             throw ExitCode(ExitStatus.dataError)
         }
+        // Reading never creates a store: with none, there is no learner to show.
+        guard try dataOptions.storeExists() else {
+            if let name = learner {
+                printError(CommandStrings.english(.progressNoLearner, ["name": name]))
+                throw ExitCode(ExitStatus.dataError)
+            }
+            ProgressOutput(format: format, bankPath: bankPath, learnerCount: 0).begin()
+            ProgressOutput(format: format, bankPath: bankPath, learnerCount: 0).end()
+            return
+        }
         let store = try dataOptions.openStore()
-        try FacilitatorLock.require(store, options: lock, command: "progress")
         let learners: [Learner]
         do {
             if let name = learner {
-                guard let found = try store.learner(named: name) else {
-                    printError(CommandStrings.english(.progressNoLearner, ["name": name]))
-                    throw ExitCode(ExitStatus.dataError)
-                }
+                // One learner's record: their PIN or the facilitator passphrase (none needed for a learner without
+                // a PIN while no passphrase is set).
+                let found = try LearnerAccess.learner({
+                    guard let found = try store.learner(named: name) else {
+                        printError(CommandStrings.english(.progressNoLearner, ["name": name]))
+                        throw ExitCode(ExitStatus.dataError)
+                    }
+                    return found
+                }, store: store, lock: lock, pin: pin, command: "progress")
                 learners = [found]
             } else {
-                learners = try store.learners()
+                try FacilitatorLock.require(store, options: lock, command: "progress")
+                // With no passphrase set, learners with a PIN are left out (counted, not named).
+                let visible = try LearnerAccess.visible(try store.learners(), store: store)
+                if visible.hidden > 0 { printError(LearnerAccess.hiddenNote(visible.hidden)) }
+                learners = visible.shown
             }
         } catch let error as StoreError {
             throw storeFailure(error)
@@ -206,7 +229,11 @@ struct ProgressReport: Encodable {
         out += "Learner: \(entry.name)   (\(entry.answers) answers)\n"
         out += "Lessons\n"
         for lesson in p.lessons {
-            let score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
+            var score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
+            if lesson.attempts > 0 {
+                score = DisplayWidth.padRight(score, to: 9) + " \(lesson.attempts) attempt\(lesson.attempts == 1 ? "" : "s")"
+                if let first = lesson.firstScorePercent { score += ", first " + ScoreFormat.percent(first) }
+            }
             out += "  \(DisplayWidth.padRight(lesson.lessonID, to: 18)) \(DisplayWidth.padRight(Self.statusText(lesson.status), to: 16)) \(score)\n"
         }
         out += "Indicators            mastery          P(L)  hits miss  FA  hit-rate FA-rate   d'     c\n"
@@ -231,7 +258,8 @@ struct ProgressReport: Encodable {
     }
 
     static let csvColumns = ["learner", "kind", "id", "status", "score_percent", "p_known", "mastered", "hits", "misses",
-                             "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices"]
+                             "false_alarms", "correct_rejections", "hit_rate", "false_alarm_rate", "d_prime", "c", "unsafe_choices",
+                             "attempts", "first_score_percent"]
     static var csvHeader: String {
         var csv = CSVWriter()
         csv.header(csvColumns)
@@ -251,18 +279,19 @@ struct ProgressReport: Encodable {
         let p = entry.progress
         for lesson in p.lessons {
             row(["lesson", lesson.lessonID, Self.statusText(lesson.status),
-                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", ""])
+                 Self.number(lesson.bestScorePercent, 1), "", "", "", "", "", "", "", "", "", "", "",
+                 String(lesson.attempts), Self.number(lesson.firstScorePercent, 1)])
         }
         for ind in p.indicators {
             row(["indicator", ind.indicatorID, "", "", Self.number(ind.pKnown, 3), ind.mastered ? "yes" : "no",
                  String(ind.hits), String(ind.misses), String(ind.falseAlarms), String(ind.correctRejections),
                  Self.number(ind.hitRate, 3), Self.number(ind.falseAlarmRate, 3), Self.number(ind.dPrime, 3),
-                 Self.number(ind.criterion, 3), ""])
+                 Self.number(ind.criterion, 3), "", "", ""])
         }
         let o = p.overall
         row(["overall", "", "", "", "", "", String(o.hits), String(o.misses), String(o.falseAlarms),
              String(o.correctRejections), Self.number(o.hitRate, 3), Self.number(o.falseAlarmRate, 3),
-             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices)])
+             Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices), "", ""])
         return csv.output
     }
 }

@@ -9,10 +9,12 @@ struct ProgressReset: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
         abstract: "Delete all of a learner's answers and lesson attempts; the learner stays, under the same name.",
+        usage: "lookout progress reset --learner <name> [--yes] [--pin-stdin] [--passphrase-stdin] [--data-dir <path>]",
         discussion: """
-            Give the learner with --learner NAME. Asks you to type the name again first; without a \
-            terminal it needs --yes. Needs the \
-            facilitator passphrase when one is set. Answers already copied to another computer \
+            Give the learner with --learner NAME (an option of 'lookout progress', given before or after \
+            'reset'). Asks you to type the name again first; without a terminal it needs --yes. Needs the \
+            learner's PIN (LOOKOUT_PIN or --pin-stdin) or the facilitator passphrase; a learner without a PIN \
+            needs the passphrase when one is set. Answers already copied to another computer \
             with 'lookout export' stay there, and come back if that file is imported here again.
             """
     )
@@ -31,15 +33,12 @@ struct ProgressReset: ParsableCommand {
     func run() throws {
         let learner = parent.learner ?? ""
         let store = try parent.dataOptions.openStore()
-        try FacilitatorLock.require(store, options: parent.lock, command: "progress reset")
-        let person = try Workshop.store { () throws(StoreError) -> Learner in
-            guard let found = try store.learner(named: learner) else { throw .unknownLearner(LearnerName.normalised(learner)) }
-            return found
-        }
+        let person = try LearnerAccess.learner({ try Learners.find(learner, store) }, store: store, lock: parent.lock,
+                                               pin: parent.pin, command: "progress reset")
         let answers = try Workshop.store { () throws(StoreError) in try store.answerCount(learnerID: person.id) }
         if !yes {
             // With --passphrase-stdin, standard input was used for the passphrase: ask only on a terminal.
-            guard isatty(STDIN_FILENO) == 1, !parent.lock.passphraseStdin else {
+            guard isatty(STDIN_FILENO) == 1, !parent.lock.passphraseStdin, !parent.pin.pinStdin else {
                 printError(CommandStrings.english(.resetUnconfirmed, ["name": person.name, "answers": CommandStrings.english.count(answers, one: .answerOne, many: .answerMany)]))
                 throw ExitCode.validationFailure
             }

@@ -53,6 +53,9 @@ struct Report: ParsableCommand {
     @Flag(help: "The debrief: every question with the options the class chose, the hardest items, the gain from first lesson to final.")
     var debrief = false
 
+    @Option(help: ArgumentHelp("With --debrief (table): only the N hardest questions, for a short debrief.", valueName: "n"))
+    var hardest: Int?
+
     @Flag(help: "Projector mode: no learner's name or id is printed (learners become 'Learner 1', 'Learner 2', ...).")
     var anonymous = false
 
@@ -65,6 +68,11 @@ struct Report: ParsableCommand {
             throw ValidationError(CommandStrings.english(.reportBadSince, ["since": since]))
         }
         if width < 60 || width > 1000 { throw ValidationError(CommandStrings.english[.reportBadWidth]) }
+        if let hardest {
+            if !debrief { throw ValidationError("--hardest N goes with --debrief") }
+            if hardest < 1 { throw ValidationError("--hardest needs a number of questions, 1 or more") }
+            if format != .table { throw ValidationError("--hardest N is for the table (the default format); csv and json give every question") }
+        }
     }
 
     func run() throws {
@@ -76,14 +84,19 @@ struct Report: ParsableCommand {
             printError(CommandStrings.english(.noSuchLesson, ["lesson": lesson, "lessons": known]))
             throw ExitCode(ExitStatus.dataError)
         }
-        let learners = try Workshop.store { () throws(StoreError) in try store.learners() }
+        // With no passphrase set, learners with a PIN are left out (counted on stderr, never named).
+        let visible = try LearnerAccess.visible(try Workshop.store { () throws(StoreError) in try store.learners() }, store: store)
+        if visible.hidden > 0 { printError(LearnerAccess.hiddenNote(visible.hidden)) }
+        let learners = visible.shown
+        let visibleIDs = visible.hidden > 0 ? Set(learners.map(\.id)) : nil
         let filter = ClassReportFilter(lessonID: lesson, since: since.flatMap(CalendarDate.init).map(Workshop.localMidnight))
         // The debrief and the gain need every answer at once (they compare learners question by question and
         // lesson by lesson), so they read the store whole and the class report is built from the same answers.
         // The other outputs (a CSV or table of learners, indicators or questions) need no gain: the class report
         // is then read one learner at a time (``classReport``), in memory that does not grow with the store.
         let needsEveryAnswer = debrief || table == .gain || format == .json || (format == .table && table == nil)
-        let events = needsEveryAnswer ? try Workshop.store { () throws(StoreError) in try store.allEvents() } : nil
+        let events = needsEveryAnswer ? try Workshop.store { () throws(StoreError) in try store.allEvents() }
+            .filter { visibleIDs?.contains($0.learnerID) ?? true } : nil
         let anonymity = anonymous ? Anonymity(learnerIDs: learners.map(\.id)) : nil
         var gain = Gain.make(bank: bank, learners: learners, events: events ?? [], filter: filter)
         if let anonymity { gain = gain.anonymised(anonymity) }

@@ -10,7 +10,9 @@ extension Report {
         let debrief = Debrief.make(bank: bank, learners: learners, events: events, filter: filter)
         switch format {
         case .table:
-            var lines = DebriefText.full(debrief, gain: gain, width: width, hardestLimit: 10)
+            // --hardest N: the title and the N hardest questions with their options, for a 10-minute debrief.
+            var lines = hardest.map { DebriefText.hardestOnly(debrief, count: $0, width: width) }
+                ?? DebriefText.full(debrief, gain: gain, width: width, hardestLimit: 10)
             if let since { lines[0] = ReportLine(DisplayWidth.truncate(lines[0].text + ", since \(since)", to: width), .heading) }
             return Workshop.render(lines, colour: out == nil && Workshop.stdoutWantsColour())
         case .csv:

@@ -33,6 +33,9 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("The language of the screens: en or km (Khmer, a draft translation). Default: LOOKOUT_LANGUAGE, the learner's own choice, then the locale (LANG starting with km).", valueName: "en|km"))
     var language: String?
 
+    @Option(help: ArgumentHelp("Minutes without a key after which the full screen goes back to the list of names, so the next person does not see the last one's work (default 5, or LOOKOUT_IDLE_MINUTES; 0: never).", valueName: "minutes"))
+    var idleMinutes: Int?
+
     @OptionGroup var bankOptions: BankOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -45,6 +48,10 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let bankPath = bankOptions.path()
+        if let missing = BankLocator.missing(root: bankPath) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
             printError(CommandStrings.english(.trainBankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
@@ -76,6 +83,9 @@ struct Train: ParsableCommand {
                                        environment: ProcessInfo.processInfo.environment)
         } catch {
             throw storeFailure(error)
+        }
+        if let minutes = idleMinutes ?? ProcessInfo.processInfo.environment["LOOKOUT_IDLE_MINUTES"].flatMap({ Int($0) }) {
+            driver.setIdleMinutes(minutes)
         }
         if !plain {
             switch FullScreen.availability() {

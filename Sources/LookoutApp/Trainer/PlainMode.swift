@@ -159,6 +159,11 @@ final class PlainMode {
                 if !step() { return finish() }
             }
             guard driver.startLesson(id: lessonID) else { return finish() }
+            if case .menu = session.phase {
+                // Not started (a retake rule): say why and leave.
+                sayNotice()
+                return finish()
+            }
             singleLesson = true
         }
         if review {
@@ -245,8 +250,9 @@ final class PlainMode {
                 driver.send(.cancel)
             }
         case .facilitator:
-            printClassReport()
+            let goOn = printClassReport()
             driver.send(.closeFacilitator)
+            if !goOn { driver.send(.quit); return false }
         case .finished:
             return false
         }
@@ -255,11 +261,38 @@ final class PlainMode {
 
     func chooseLearner() -> Bool {
         let names = session.learners.map(\.name)
-        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + [text[.newLearnerRow]]) else { return false }
+        if let code = session.recoveryCode {
+            say()
+            say(text(.recoveryCodeNote, ["code": code]))
+        } else if session.offersTeacherSetup {
+            say()
+            say(text[.teacherSetupNote])
+        }
+        let teacherSetup = session.offersTeacherSetup
+        let extra = [text[.newLearnerRow], text[.menuFacilitator]] + (teacherSetup ? [text[.teacherSetupRow]] : [])
+        guard let picked = pickFromMenu(text[.plainWhoIsLearning], names + extra) else { return false }
         guard let n = picked else { return true }
         if n <= names.count {
             driver.send(.selectLearner(id: session.learners[n - 1].id))
             return true
+        }
+        if n == names.count + 2 {
+            // The facilitator's class results, without choosing a learner.
+            driver.send(.openFacilitator(passphrase: nil))
+            sayNotice()
+            return !driver.ended
+        }
+        if n == names.count + 3 && teacherSetup {
+            say(text[.facilitatorFirstTimePrompt])
+            guard let first = secret(text[.facilitatorPassphrasePrompt]),
+                  let second = secret(text[.facilitatorConfirmPrompt]) else { return false }
+            if first != second {
+                say(text[.passphraseMismatch])
+                return true
+            }
+            driver.send(.setFacilitatorPassphrase(first))
+            sayNotice()
+            return !driver.ended
         }
         guard let name = ask(text[.plainNamePrompt]) else { return false }
         if session.learners.contains(where: { $0.name == name.trimmingSpaces() }) || name.trimmingSpaces().isEmpty {
@@ -269,6 +302,17 @@ final class PlainMode {
         }
         say(text[.newLearnerPINNote])
         guard let pin = secret(text[.newLearnerPINPrompt]) else { return false }
+        if !pin.isEmpty {
+            if !TrainingSession.isAcceptablePIN(pin) {
+                say(text[.pinTooShort])
+                return true
+            }
+            guard let again = secret(text[.pinConfirmPrompt]) else { return false }
+            if again != pin {
+                say(text[.pinMismatch])
+                return true
+            }
+        }
         driver.send(.createLearner(name: name, pin: pin.isEmpty ? nil : pin))
         sayNotice()
         return true
@@ -285,11 +329,12 @@ final class PlainMode {
                 }
                 return row
             }
-            guard let picked = pickFromMenu(text[.plainLessons], rows + [text[.reviewMenuItem]], allowBack: true) else { return false }
+            guard let picked = pickLesson(rows + [text[.reviewMenuItem]], lessons: lessons) else { return false }
             guard let n = picked else {
                 self.track = nil
                 return true
             }
+            if n == 0 { return !driver.ended }          // `r N` was handled
             if n > lessons.count {
                 // "Practise my weak signs": a lesson assembled from the learner's own answers.
                 guard let plan = session.reviewPlan(audience: track.audience, now: ProgressStore.now()) else {
@@ -300,6 +345,7 @@ final class PlainMode {
                 return true
             }
             driver.send(.startLesson(id: lessons[n - 1].id))
+            sayNotice()
             return true
         }
         let tracks = Track.allCases.filter { t in driver.bank.lessons.contains { $0.audience == t.audience } }
@@ -325,6 +371,33 @@ final class PlainMode {
         return true
     }
 
+    /// The lesson menu: a number picks (`.some(n)`), `b` goes back (`.some(nil)`), `r N` starts lesson N again (after
+    /// a yes when an attempt is in progress; returns `.some(0)`), nil at end of input or quit.
+    func pickLesson(_ rows: [String], lessons: [Lesson]) -> Int?? {
+        say()
+        say(text[.plainLessons])
+        for (i, row) in rows.enumerated() { say("  \(i + 1). \(row)") }
+        while true {
+            guard let answer = ask(text[.plainNumberOrBack]) else { return .none }
+            let lowered = answer.lowercased()
+            if lowered == "b" { return .some(nil) }
+            if let n = Int(answer), (1...max(1, rows.count)).contains(n), n <= rows.count { return .some(n) }
+            if lowered.hasPrefix("r"), let n = Int(lowered.dropFirst().trimmingCharacters(in: .whitespaces)),
+               lessons.indices.contains(n - 1) {
+                let lesson = lessons[n - 1]
+                if session.resumableAttempt(of: lesson) != nil {
+                    say(text(.restartConfirm, ["lesson": lesson.title]))
+                    guard let confirm = ask("(y/n)") else { return .none }
+                    guard confirm.lowercased().hasPrefix("y") else { return .some(0) }
+                }
+                driver.send(.restartLesson(id: lesson.id))
+                sayNotice()
+                return .some(0)
+            }
+            say(text(.plainNumberRange, ["count": String(rows.count)]))
+        }
+    }
+
     func question(index: Int) -> Bool {
         guard let scenario = session.currentScenario, let question = session.currentQuestion else { return false }
         let sceneKey = "\(session.run?.attempt.id ?? "")|\(scenario.id)|\(session.isRepeat)|\(session.run?.queue.upcoming.count ?? 0)"
@@ -334,6 +407,7 @@ final class PlainMode {
             let title = session.isRepeat ? text(.scenarioAgain, ["title": scenario.title]) : scenario.title
             say(text(.plainScenarioHeading, ["title": title]))
             if session.isAlternate { say(text[.alternateSceneNote]) }
+            if session.run?.lesson.kind.isAssessment == true && session.review == nil { say(text[.finalFeedbackHeld]) }
             if driver.language != .english {
                 switch session.bank.translationState(of: scenario.id, language: driver.language.rawValue) {
                 case .missing, .stale: say(text[.englishFallbackNotice])
@@ -378,9 +452,13 @@ final class PlainMode {
     func printFeedback(result: QuestionResult, chosen: Set<String>) {
         guard let question = session.currentQuestion else { return }
         say()
+        sayFeedback(question: question, result: result, chosen: chosen, order: session.options(of: question))
+    }
+
+    func sayFeedback(question: Question, result: QuestionResult, chosen: Set<String>, order: [AnswerOption]) {
         say(FeedbackBuilder.summary(of: result, strings: text))
         for item in FeedbackBuilder.items(for: question, result: result, chosen: chosen, bank: driver.bank,
-                                          order: session.options(of: question)) {
+                                          order: order) {
             let mark: String
             switch item.verdict {
             case .hit, .correctRejection, .chosenRight: mark = "[+]"
@@ -401,14 +479,10 @@ final class PlainMode {
     func printSummary(_ result: LessonResult) {
         say()
         say(text(.plainSummaryHeading, ["lesson": driver.bank.lesson(result.lessonID)?.title ?? session.run?.lesson.title ?? result.lessonID]))
-        say(text(.summaryScore, ["score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
-                                 "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed]]))
-        if let signs = result.signsPercent {
-            say(text(.summarySigns, ["score": String(ScoreFormat.whole(signs)), "passMark": String(result.passMark)]))
-        }
-        if let actions = result.actionsPercent {
-            say(text(.summaryActions, ["score": String(ScoreFormat.whole(actions)), "passMark": String(result.passMark)]))
-        }
+        // The same verdict words as the full screen: the verdict, the two parts, and what decides.
+        say(result.verdictLine(text))
+        let isFinal = (session.run?.lesson ?? driver.bank.lesson(result.lessonID))?.kind.isAssessment ?? false
+        say(result.decidesLine(text, final: isFinal))
         say(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
                                   "falseAlarms": String(result.falseAlarms)]))
         say(text(.summaryUnsafe, ["count": String(result.unsafeChoices)]))
@@ -418,6 +492,15 @@ final class PlainMode {
         }
         if !result.overflaggedIndicators.isEmpty {
             say(text[.summaryOverflaggedTitle] + " " + result.overflaggedIndicators.map { driver.bank.indicator($0)?.title ?? $0 }.joined(separator: "; "))
+        }
+        if let run = session.run, run.lesson.kind.isAssessment, session.review == nil {
+            // A final held its feedback back: here it is, question by question.
+            for answer in FinalFeedback.firstAnswers(run: run, bank: driver.bank) {
+                say()
+                say(text(.plainScenarioHeading, ["title": answer.scenario.title]))
+                say(answer.question.prompt)
+                sayFeedback(question: answer.question, result: answer.result, chosen: answer.chosen, order: answer.order)
+            }
         }
         if session.review != nil {
             let moved = session.reviewMovement()
@@ -431,17 +514,21 @@ final class PlainMode {
         }
     }
 
-    /// The class report, after a warning that it stays in the terminal's scrollback.
-    func printClassReport() {
-        guard let report = session.classReport else { return }
+    /// The class report, after a warning that it stays in the terminal's scrollback. False when the learner quit
+    /// (`q` then `y`) or input ended at the question: the caller ends the session.
+    func printClassReport() -> Bool {
+        guard let report = session.classReport else { return true }
+        if let message = driver.navigator.message { say(message) }
         say()
         say(text[.plainClassReportWarning])
-        guard let answer = ask("(y/n)"), answer.lowercased().hasPrefix("y") else { return }
+        guard let answer = ask("(y/n)") else { return false }
+        guard answer.lowercased().hasPrefix("y") else { return true }
         for line in ClassReportText.full(report) { say(line.text) }
         if let debrief = session.debrief {
             say()
             for line in DebriefText.full(debrief, gain: session.gain) { say(line.text) }
         }
+        return true
     }
 
     func printProgress() {
@@ -450,6 +537,8 @@ final class PlainMode {
         say(text[.plainProgressHeading])
         let passed = progress.lessons.filter { $0.status == .passed }.count
         say(text(.progressLessons, ["passed": String(passed), "total": String(progress.lessons.count)]))
+        let titles = progress.lessons.filter { $0.status == .passed }.map { driver.bank.lesson($0.lessonID)?.title ?? $0.lessonID }
+        if !titles.isEmpty { say(text(.progressPassedList, ["lessons": titles.joined(separator: "; ")])) }
         let c = progress.coverage
         say(text(.progressCoverage, ["seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),
                                      "mastered": String(c.indicatorsMastered), "indicators": String(c.indicatorsTotal)]))

@@ -135,8 +135,20 @@ public final class TrainerDriver {
     public var strings: UIStrings { navigator.strings }
 
     static func environment() -> SessionEnvironment {
-        SessionEnvironment(now: ProgressStore.now(), newID: ProgressStore.newID())
+        let now = ProgressStore.now()
+        return SessionEnvironment(now: now, newID: ProgressStore.newID(), utcOffsetSeconds: utcOffset(at: now))
     }
+
+    /// How far local time is ahead of UTC at `millis` (the time zone of this computer), in seconds.
+    static func utcOffset(at millis: Int64) -> Int {
+        var seconds = time_t(millis / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return Int(parts.tm_gmtoff)
+    }
+
+    /// The meta key of a facilitator's OK for one retake of a lesson before its retake rule allows it.
+    public static func retakeKey(learnerID: String, lessonID: String) -> String { "retake-ok:\(learnerID):\(lessonID)" }
 
     func reloadLearners() throws(StoreError) {
         let learners = try store.learners()
@@ -146,7 +158,44 @@ public final class TrainerDriver {
     }
 
     /// A key from the full screen.
-    public func press(_ key: TrainerKey) { run(navigator.press(key, Self.environment())) }
+    public func press(_ key: TrainerKey) {
+        let scope = navigator.debriefScope
+        run(navigator.press(key, Self.environment()))
+        if navigator.debriefScope != scope, session.phase == .facilitator { refreshDebrief() }
+    }
+
+    /// The learners the facilitator screen may show (nil: all), as chosen when it opened.
+    private var facilitatorLearners: Set<String>?
+
+    /// The debrief for the navigator's scope: every bank lesson (weak-sign practice left out), one lesson, or every
+    /// answer. The gain is not touched.
+    func refreshDebrief() {
+        do throws(StoreError) {
+            var learners = try store.learners(), events = try store.allEvents()
+            if let only = facilitatorLearners {
+                learners = learners.filter { only.contains($0.id) }
+                events = events.filter { only.contains($0.learnerID) }
+            }
+            let debrief = Self.debrief(bank: bank, learners: learners, events: events, scope: navigator.debriefScope)
+            _ = navigator.handle(.debriefReady(debrief, session.gain ?? Gain.make(bank: bank, learners: learners, events: events)),
+                                 Self.environment())
+        } catch {
+            fatalError = error
+            ended = true
+        }
+    }
+
+    static func debrief(bank: Bank, learners: [Learner], events: [AnswerEvent], scope: DebriefScope) -> Debrief {
+        switch scope {
+        case .lessons:
+            let lessons = Set(bank.lessons.map(\.id))
+            return Debrief.make(bank: bank, learners: learners, events: events.filter { $0.lessonID.map(lessons.contains) ?? false })
+        case .lesson(let id):
+            return Debrief.make(bank: bank, learners: learners, events: events, filter: ClassReportFilter(lessonID: id))
+        case .everything:
+            return Debrief.make(bank: bank, learners: learners, events: events)
+        }
+    }
 
     /// The quick-exit key.
     public func pressQuickExit() { run(navigator.quickExit()) }
@@ -159,9 +208,17 @@ public final class TrainerDriver {
     /// The clock moved on; returns true when the message shown changed (a countdown).
     public func tick() -> Bool {
         let before = navigator.message
-        navigator.tick(ProgressStore.now())
+        let now = ProgressStore.now()
+        if navigator.idle(now) {
+            settleLanguage()
+            return true
+        }
+        navigator.tick(now)
         return navigator.message != before
     }
+
+    /// Sets the idle timeout of the full screen, in minutes (0: never).
+    public func setIdleMinutes(_ minutes: Int) { navigator.idleTimeout = Int64(max(0, minutes)) * 60_000 }
 
     /// Tells the navigator how the frame just drawn scrolls.
     public func drew(_ buffer: ScreenBuffer) { navigator.drew(buffer) }
@@ -187,6 +244,9 @@ public final class TrainerDriver {
     }
 
     func ready(_ learner: Learner) throws(StoreError) -> SessionEvent {
+        let prefix = Self.retakeKey(learnerID: learner.id, lessonID: "")
+        let allowed = Set(try store.meta(withPrefix: prefix).keys.map { String($0.dropFirst(prefix.count)) })
+        _ = navigator.handle(.retakesAllowed(allowed), Self.environment())
         let history = try store.events(learnerID: learner.id)
         return .learnerReady(learner, ProgressEngine.progress(bank: bank, events: history), history: history)
     }
@@ -231,21 +291,26 @@ public final class TrainerDriver {
             case .startAttempt(let attempt):
                 _ = try store.startAttempt(learnerID: attempt.learnerID, lessonID: attempt.lessonID,
                                            at: attempt.startedAt, id: attempt.id)
+                // A facilitator's OK is for one new attempt.
+                let okKey = Self.retakeKey(learnerID: attempt.learnerID, lessonID: attempt.lessonID)
+                if try store.meta(okKey) != nil {
+                    try store.setMeta(okKey, nil)
+                    _ = navigator.handle(.retakesAllowed(session.retakeAllowed.subtracting([attempt.lessonID])), Self.environment())
+                }
                 return nil
             case .saveAnswer(let event):
                 try store.append(event)
                 return nil
             case .openFacilitator(let passphrase):
                 if let refused = try check(passphrase, key: .facilitator) { return refused }
-                return .classReportReady(try classReport())
+                return try classReportEvent(locked: passphrase != nil)
             case .setFacilitatorPassphrase(let passphrase):
                 if try FacilitatorLock.isSet(store) { return .failed(strings[.facilitatorWrongPassphrase]) }
-                guard PassphraseHash.problem(with: passphrase) == nil, let hash = try? PassphraseHash.make(passphrase) else {
+                guard PassphraseHash.problem(with: passphrase) == nil,
+                      let code = try? FacilitatorRecovery.setPassphrase(passphrase, store: store) else {
                     return .failed(strings[.passphraseTooShort])
                 }
-                try store.setSecretHash(.facilitator, hash)
-                try store.setMeta(FacilitatorLock.setAtKey, String(ProgressStore.now()))
-                return .classReportReady(try classReport())
+                return .passphraseSet(recoveryCode: code)
             case .quit:
                 ended = true
                 return nil
@@ -261,9 +326,39 @@ public final class TrainerDriver {
         }
     }
 
-    func classReport() throws(StoreError) -> ClassReport {
-        let learners = try store.learners(), events = try store.allEvents()
-        _ = navigator.handle(.debriefReady(Debrief.make(bank: bank, learners: learners, events: events),
+    /// The fewest active learners the trainer shows class results for: with fewer, the "class" figures are one
+    /// learner's own answers.
+    public static let minimumActiveLearners = 3
+
+    /// The class report for the facilitator screen, or why it is withheld. With no passphrase set (`locked` false),
+    /// learners with a PIN are left out (counted in a message), as at the command line.
+    func classReportEvent(locked: Bool) throws(StoreError) -> SessionEvent {
+        var hidden = 0
+        var only: Set<String>?
+        if !locked {
+            let prefix = SecretKey.learnerHashMetaKeyPrefix
+            let withPIN = Set(try store.meta(withPrefix: prefix).keys.map { String($0.dropFirst(prefix.count)) })
+            let all = try store.learners()
+            let open = all.filter { !withPIN.contains($0.id) }
+            hidden = all.count - open.count
+            only = Set(open.map(\.id))
+        }
+        let report = try classReport(only: only)
+        if report.activeLearners < Self.minimumActiveLearners {
+            return .failed(strings(.classResultsTooFew, ["active": String(report.activeLearners)]))
+        }
+        if hidden > 0 { navigator.show(message: strings(.classResultsPINHidden, ["count": String(hidden)])) }
+        return .classReportReady(report)
+    }
+
+    func classReport(only: Set<String>? = nil) throws(StoreError) -> ClassReport {
+        var learners = try store.learners(), events = try store.allEvents()
+        facilitatorLearners = only
+        if let only {
+            learners = learners.filter { only.contains($0.id) }
+            events = events.filter { only.contains($0.learnerID) }
+        }
+        _ = navigator.handle(.debriefReady(Self.debrief(bank: bank, learners: learners, events: events, scope: .lessons),
                                            Gain.make(bank: bank, learners: learners, events: events)),
                              Self.environment())
         // The debrief and gain need every answer, so they are read once and the class report is built from them.

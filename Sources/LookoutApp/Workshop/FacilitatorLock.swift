@@ -24,11 +24,12 @@ public enum GuardedCommands {
     public static let guarded: [String] = [
         "report", "progress", "progress reset", "export", "import", "sync", "certificate",
         "learners rename", "learners remove", "learners clear-pin", "facilitator set-passphrase", "facilitator clear-passphrase",
+        "facilitator allow-retake",
     ]
     /// Commands that never ask for it: training (a learner's own session), checking a bank, listing
     /// and adding learners (the trainer's learner screen does both), and the lock's status.
     public static let open: [String] = [
-        "train", "check", "learners", "learners list", "learners add", "facilitator", "facilitator status",
+        "train", "check", "learners", "learners list", "learners add", "facilitator", "facilitator status", "facilitator recover",
         "terminal-test", "handout", "serve",
     ]
 

@@ -14,6 +14,10 @@ enum Workshop {
     /// Loads the bank; a bank with errors is refused (exit 65) with a pointer to `lookout check`.
     static func loadBank(_ options: BankOptions) throws -> Bank {
         let root = options.path()
+        if let missing = BankLocator.missing(root: root) {
+            printError(missing)
+            throw ExitCode(ExitStatus.dataError)
+        }
         let result = BankLocator.load(root: root)
         if result.hasErrors {
             let first = result.diagnostics.first { $0.severity == .error }.map { ": first, \($0.location): \($0.message)" } ?? ""

@@ -12,7 +12,9 @@
 /// - For every **finished** attempt (the rule of ``ProgressEngine``): **completed** (result.completion,
 ///   duration, no score) and then **passed** or **failed**, the verdict of ``PassRule`` (result.success,
 ///   score.scaled = lesson score / 100; extensions: the pass mark / 100 in `urn:lookout:ext:pass-mark`,
-///   the signs and actions parts / 100, and the number of unsafe choices when there are any). Ids:
+///   the signs and actions parts / 100, the number of unsafe choices when there are any, the attempt's number
+///   among the learner's attempts of the lesson in `urn:lookout:ext:attempt-number` and the first attempt's
+///   score / 100 in `urn:lookout:ext:first-attempt-score`). Ids:
 ///   UUIDv5 of the attempt id and the content (the attempt's counted answers; for the verdict also the
 ///   verb and score), so a resumed attempt's new verdict has a new id; `lookout sync` voids the old one.
 /// - Context: registration = the attempt's UUID; parent = the lesson (`urn:lookout:lesson:<id>`, with
@@ -165,11 +167,21 @@ public enum XAPI {
             }
         }
 
+        // Per learner and lesson: how many attempts so far, and the first one's score (issue 20: the record shows how
+        // a pass came about). Neither changes for an attempt once it is made, so statements stay the same.
+        var attemptCount: [String: Int] = [:]
+        var firstScore: [String: Double] = [:]
         for key in groupOrder {
             let groupEvents = groups[key] ?? []
             guard let first = groupEvents.first, let attemptID = first.attemptID, let lessonID = first.lessonID,
                   let lesson = bank.lesson(lessonID), let learner = learnerByID[first.learnerID] else { continue }
-            guard ProgressEngine.isFinished(lesson: lesson, bank: bank, events: groupEvents) else { continue }
+            let pair = learner.id + "\n" + lessonID
+            attemptCount[pair, default: 0] += 1
+            let attemptNumber = attemptCount[pair] ?? 1
+            if firstScore[pair] == nil {
+                firstScore[pair] = lessonVerdict(lesson: lesson, bank: bank, events: groupEvents).scorePercent
+            }
+            guard ProgressEngine.isFinished(lesson: lesson, bank: bank, attemptID: attemptID, events: groupEvents) else { continue }
             let end = groupEvents.map(\.time).max() ?? first.time
             let start = attemptByID[attemptID]?.startedAt ?? groupEvents.map(\.time).min() ?? end
             let lessonDuration = duration(max(0, end - start))
@@ -196,6 +208,8 @@ public enum XAPI {
             if let signs = verdict.signsPercent { verdictExtensions["urn:lookout:ext:signs-part"] = .number(min(1, max(0, signs / 100))) }
             if let actions = verdict.actionsPercent { verdictExtensions["urn:lookout:ext:actions-part"] = .number(min(1, max(0, actions / 100))) }
             if verdict.unsafeChoices > 0 { verdictExtensions["urn:lookout:ext:unsafe-choices"] = .number(Double(verdict.unsafeChoices)) }
+            verdictExtensions["urn:lookout:ext:attempt-number"] = .number(Double(attemptNumber))
+            if let score = firstScore[pair] { verdictExtensions["urn:lookout:ext:first-attempt-score"] = .number(min(1, max(0, score / 100))) }
             out.append(Statement(id: verdictID, verb: verb, time: end, learnerID: learner.id, json: Self.statement(
                 id: verdictID, actor: actors[learner.id]!, verb: verb, object: object,
                 result: .object([

@@ -271,6 +271,13 @@ public struct Lesson: Hashable, Sendable, Codable {
     public var description: String?
     public var scenarioIDs: [String]
     public var location: SourceLocation
+    /// `retake-after:` in the lesson file: whole days between the local date of the last attempt and the first
+    /// date a new attempt may start; nil when not given (see ``retakeDays``).
+    public var retakeAfterDays: Int?
+
+    /// The retake rule in force: `retake-after:` if given, else 1 for a final (not the same day) and 0 for other
+    /// kinds (any time).
+    public var retakeDays: Int { retakeAfterDays ?? (kind.isAssessment ? 1 : 0) }
 
     public init(id: String, title: String, audience: LessonAudience, passMark: Int, kind: LessonKind = .practice,
                 minutes: Int?, description: String?, scenarioIDs: [String], location: SourceLocation) {
@@ -296,6 +303,26 @@ public struct CalendarDate: Hashable, Sendable, Codable, Comparable, CustomStrin
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// The date `days` days after 1970-01-01 (days from civil, proleptic Gregorian).
+    public init(daysSince1970 days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// The local day number (days since 1970-01-01) of a time in milliseconds since 1970 UTC, for a place
+    /// `utcOffsetSeconds` ahead of UTC: the day turns at local midnight.
+    public static func localDay(_ millis: Int64, utcOffsetSeconds: Int) -> Int {
+        let local = millis + Int64(utcOffsetSeconds) * 1000
+        return Int(local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000)
     }
 
     /// Parses `YYYY-MM-DD`, checking the day exists.

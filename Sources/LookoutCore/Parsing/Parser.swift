@@ -115,7 +115,7 @@ enum Keys {
     static let scenario = ["rev", "title", "audiences", "region", "language", "trafficking", "content-note", "alternate-for", "sources", "story"]
     static let question = ["ask"]
     static let option = ["ind", "near", "act", "why"]
-    static let lesson = ["title", "audience", "kind", "pass-mark", "minutes", "description", "scenarios"]
+    static let lesson = ["title", "audience", "kind", "pass-mark", "minutes", "retake-after", "description", "scenarios"]
     static let region = ["name", "language", "note"]
     static let entry = ["name", "number", "contact", "hours", "for", "source", "last-verified", "status"]
     static let text: Set<String> = ["story", "explain", "why", "description", "note", "content-note", "for", "ask", "title"]
@@ -753,6 +753,17 @@ struct Converter {
         }
         var minutes: Int?
         if let field = bag.fields["minutes"] { minutes = positiveInt(field, "'minutes' is a whole number of minutes") }
+        var retakeAfter: Int?
+        if let field = bag.fields["retake-after"] {
+            // "1d", "2 days", "0" (any time).
+            var value = field.value.lowercased().trimmingSpaces()
+            for unit in [" days", " day", "days", "day", "d"] where value.hasSuffix(unit) {
+                value = String(value.dropLast(unit.count)).trimmingSpaces()
+                break
+            }
+            if let n = Int(value), (0...365).contains(n) { retakeAfter = n }
+            else { error("E015", field.valueLocation, "'\(field.value)' is not a retake rule; write whole days such as 'retake-after: 1d' (the next day), or 'retake-after: 0' for any time") }
+        }
         var scenarioIDs: [String] = []
         if let field = bag.fields["scenarios"] {
             scenarioIDs = references(field, .scenario)
@@ -763,9 +774,11 @@ struct Converter {
             error("E041", bag.location, "lesson '\(bag.id)' has no 'scenarios:'; list its scenario ids")
         }
         guard !bag.id.isEmpty, let title, let audience, let passMark else { return }
-        file.lessons.append(Lesson(id: bag.id, title: title.value, audience: audience, passMark: passMark,
-                                   kind: kind, minutes: minutes, description: optionalText(bag, "description"),
-                                   scenarioIDs: scenarioIDs, location: bag.location))
+        var lesson = Lesson(id: bag.id, title: title.value, audience: audience, passMark: passMark,
+                            kind: kind, minutes: minutes, description: optionalText(bag, "description"),
+                            scenarioIDs: scenarioIDs, location: bag.location)
+        lesson.retakeAfterDays = retakeAfter
+        file.lessons.append(lesson)
     }
 
     private mutating func convertRegion(_ bag: Bag) {

@@ -67,6 +67,22 @@ public enum PassRule {
         public var shortfalls: [Shortfall]
     }
 
+    /// Why an attempt is not passed, in the rule's own words (for the command line: certificates, reports):
+    /// "1 unsafe choice in a final assessment", "acting safely 60% (needs 70%)", "3 questions not answered".
+    public static func reasons(_ shortfalls: [Shortfall], signsPercent: Double?, actionsPercent: Double?,
+                               passMark: Int) -> [String] {
+        shortfalls.map { shortfall in
+            switch shortfall {
+            case .unanswered(let n): return "\(n) question\(n == 1 ? "" : "s") not answered"
+            case .signsBelowMark:
+                return "spotting the signs \(signsPercent.map(ScoreFormat.percent) ?? "-") (needs \(passMark)%)"
+            case .actionsBelowMark:
+                return "acting safely \(actionsPercent.map(ScoreFormat.percent) ?? "-") (needs \(passMark)%)"
+            case .unsafeInFinal(let n): return "\(n) unsafe choice\(n == 1 ? "" : "s") in a final assessment"
+            }
+        }
+    }
+
     /// Tolerance for comparing sums of fractions with a whole-number mark.
     static let epsilon = 1e-9
 

@@ -20,14 +20,17 @@ public struct LessonProgress: Sendable, Hashable, Codable {
     public var bestScorePercent: Double?
     /// The result of the most recent attempt with answers.
     public var latest: LessonResult?
+    /// The score of the first attempt with answers (finished or not), so a record shows how a pass came about.
+    public var firstScorePercent: Double?
 
     public init(lessonID: String, status: LessonStatus, attempts: Int, bestScorePercent: Double?,
-                latest: LessonResult?) {
+                latest: LessonResult?, firstScorePercent: Double? = nil) {
         self.lessonID = lessonID
         self.status = status
         self.attempts = attempts
         self.bestScorePercent = bestScorePercent
         self.latest = latest
+        self.firstScorePercent = firstScorePercent
     }
 }
 
@@ -437,7 +440,8 @@ public enum ProgressEngine {
             let attempt = AttemptScenes(scenarios: scenarios, bank: bank, events: groups[key] ?? [], sorted: true)
             let result = LessonScoring.result(lesson: lesson, scenarios: attempt.slots, firsts: attempt.firsts, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
-            results.append((result, isFinished(scenarios: attempt.slots, firsts: attempt.firsts)))
+            results.append((result, isFinished(scenarios: attemptSlots(attempt, scenarios: scenarios, kind: lesson.kind, attemptID: key),
+                                               firsts: attempt.firsts)))
         }
         guard let latest = results.last else {
             return LessonProgress(lessonID: lesson.id, status: .new, attempts: 0, bestScorePercent: nil, latest: nil)
@@ -453,7 +457,7 @@ public enum ProgressEngine {
         }
         let best = results.filter(\.finished).map(\.result.scorePercent).max()
         return LessonProgress(lessonID: lesson.id, status: status, attempts: results.count, bestScorePercent: best,
-                              latest: latest.result)
+                              latest: latest.result, firstScorePercent: results.first?.result.scorePercent)
     }
 
     /// Whether some attempt that holds answers to older revs passed at the revs it answered. The older questions are
@@ -475,11 +479,43 @@ public enum ProgressEngine {
         return false
     }
 
-    /// Whether an attempt's first pass reached the end of the lesson (see ``progress(bank:events:policy:)``); a place
-    /// filled by an alternate (``AttemptScenes``) counts as the scene it replaced.
-    static func isFinished(lesson: Lesson, bank: Bank, events: [AnswerEvent]) -> Bool {
-        let attempt = AttemptScenes(lesson: lesson, bank: bank, events: events)
-        return isFinished(scenarios: attempt.slots, firsts: attempt.firsts)
+    /// The lesson's scenes in the order one attempt showed them (``AttemptOrder``): as written for a final or an
+    /// attempt without an id, else the attempt's own shuffle. Whether an attempt is finished depends on this order
+    /// (a scene with no answer before the last one answered was skipped), never on the bank's.
+    public static func attemptOrder(_ scenarios: [Scenario], kind: LessonKind, attemptID: String?) -> [Scenario] {
+        guard let attemptID, !kind.isAssessment else { return scenarios }
+        var byID: [String: Scenario] = [:]
+        var ids: [String] = []
+        for scenario in scenarios where !scenario.questions.isEmpty && byID[scenario.id] == nil {
+            byID[scenario.id] = scenario
+            ids.append(scenario.id)
+        }
+        return AttemptOrder.scenes(ids, kind: kind, attemptID: attemptID).compactMap { byID[$0] }
+    }
+
+    /// An attempt's places (``AttemptScenes/slots``: a lesson scene, or the alternate that took its place) in the
+    /// order the attempt showed them (``attemptOrder(_:kind:attemptID:)``); `scenarios` are the lesson's scenes
+    /// the slots were made from.
+    static func attemptSlots(_ attempt: AttemptScenes, scenarios: [Scenario], kind: LessonKind, attemptID: String?) -> [Scenario] {
+        let order = attemptOrder(scenarios, kind: kind, attemptID: attemptID)
+        var position: [String: Int] = [:]
+        for (index, scenario) in order.enumerated() where position[scenario.id] == nil { position[scenario.id] = index }
+        return zip(scenarios, attempt.slots).enumerated()
+            .sorted { a, b in
+                let pa = position[a.element.0.id] ?? Int.max, pb = position[b.element.0.id] ?? Int.max
+                return pa != pb ? pa < pb : a.offset < b.offset
+            }
+            .map(\.element.1)
+    }
+
+    /// Whether one attempt (`events`, all of one attempt of `lesson`) is finished: its first pass reached the end of
+    /// the lesson in the attempt's own order (see ``progress(bank:events:policy:)``); a place filled by an alternate
+    /// (``AttemptScenes``) counts as the scene it replaced.
+    public static func isFinished(lesson: Lesson, bank: Bank, attemptID: String?, events: [AnswerEvent]) -> Bool {
+        let scenarios = EventOrder.lessonScenarios(lesson, bank: bank)
+        let attempt = AttemptScenes(scenarios: scenarios, bank: bank, events: events, sorted: false)
+        return isFinished(scenarios: attemptSlots(attempt, scenarios: scenarios, kind: lesson.kind, attemptID: attemptID),
+                          firsts: attempt.firsts)
     }
 
     static func isFinished(scenarios: [Scenario], firsts: [QuestionKey: AnswerEvent]) -> Bool {

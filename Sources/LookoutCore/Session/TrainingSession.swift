@@ -34,7 +34,8 @@ public enum SessionIntent: Hashable, Sendable {
     case closeSummary
     /// Open the class results; `passphrase` is nil when no lock is set.
     case openFacilitator(passphrase: String?)
-    /// Set the first facilitator passphrase (asked when two or more learners share the store).
+    /// Set the first facilitator passphrase: only on the first screen of a store with no learner yet (the teacher's
+    /// first start); a learner is never asked to choose it.
     case setFacilitatorPassphrase(String)
     /// Leave the class results (the report is dropped from the session).
     case closeFacilitator
@@ -60,6 +61,10 @@ public enum SessionEvent: Hashable, Sendable {
     case classReportReady(ClassReport)
     /// The debrief and the gain for the facilitator screen (sent before `.classReportReady`).
     case debriefReady(Debrief, Gain)
+    /// The facilitator passphrase is set; `recoveryCode` is shown once (only its hash is stored).
+    case passphraseSet(recoveryCode: String)
+    /// The lessons a facilitator allowed the current learner to retake before their retake rule allows it.
+    case retakesAllowed(Set<String>)
 }
 
 /// What the session asks the outside world to do, in order, before the next screen is drawn.
@@ -88,10 +93,14 @@ public struct SessionEnvironment: Hashable, Sendable {
     public var now: Int64
     /// A fresh UUID string, used if this intent creates a record.
     public var newID: String
+    /// How far local time is ahead of UTC, in seconds (the local date decides retakes: the day turns at local
+    /// midnight).
+    public var utcOffsetSeconds: Int
 
-    public init(now: Int64, newID: String) {
+    public init(now: Int64, newID: String, utcOffsetSeconds: Int = 0) {
         self.now = now
         self.newID = newID
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 }
 
@@ -173,6 +182,15 @@ public struct TrainingSession: Sendable {
     public private(set) var lastSecretUnchecked = false
     /// True while a first facilitator passphrase is being set.
     private var settingPassphrase = false
+    /// The recovery code of a passphrase set in this session, to show once on the first screen (cleared when a
+    /// learner is chosen).
+    public private(set) var recoveryCode: String?
+
+    /// Whether the first screen offers the teacher to set the facilitator passphrase: no learner exists yet and no
+    /// passphrase is set (a laptop's first start).
+    public var offersTeacherSetup: Bool { learners.isEmpty && !facilitatorLocked && learner == nil }
+    /// Lessons the current learner may retake now whatever their retake rule says (a facilitator's OK).
+    public private(set) var retakeAllowed: Set<String> = []
 
     /// Whether attempts shuffle options (and the scenes of intro and practice lessons). Always true in the trainer;
     /// false shows everything in the order written, for tests and screenshots of a fixed layout.
@@ -255,6 +273,7 @@ public struct TrainingSession: Sendable {
             progress = newProgress
             history = newHistory
             retryAt = nil
+            recoveryCode = nil
             switch phase {
             case .choosingLearner, .nameTaken, .unlocking: phase = .menu; notice = nil
             default: break
@@ -269,6 +288,18 @@ public struct TrainingSession: Sendable {
             notice = .wrongSecret(retryAt: at)
         case .failed(let text):
             notice = .text(text)
+            if case .facilitatorLogin = phase {
+                settingPassphrase = false
+                phase = learner == nil ? .choosingLearner : .menu
+            }
+        case .retakesAllowed(let lessons):
+            retakeAllowed = lessons
+        case .passphraseSet(let code):
+            facilitatorLocked = true
+            settingPassphrase = false
+            recoveryCode = code
+            notice = nil
+            if case .facilitatorLogin = phase { phase = learner == nil ? .choosingLearner : .menu }
         case .classReportReady(let report):
             classReport = report
             if settingPassphrase { facilitatorLocked = true; settingPassphrase = false }
@@ -323,6 +354,10 @@ public struct TrainingSession: Sendable {
             guard let lesson = bank.lesson(id), let learner else { return [] }
             var resumeFrom: String?
             if case .startLesson = intent { resumeFrom = resumableAttempt(of: lesson)?.attemptID }
+            if resumeFrom == nil, let refusal = retakeRefusal(lesson, env) {
+                notice = refusal
+                return []
+            }
             review = nil
             return startLesson(lesson, learner: learner, resuming: resumeFrom, env)
         case (.menu, .startReview(let plan)):
@@ -330,17 +365,21 @@ public struct TrainingSession: Sendable {
                   plan.lesson.scenarioIDs.contains(where: { bank.scenario($0)?.questions.isEmpty == false }) else { return [] }
             review = plan
             return startLesson(plan.lesson, learner: learner, resuming: nil, env)
-        case (.menu, .openFacilitator(let passphrase)):
+        case (.menu, .openFacilitator(let passphrase)), (.choosingLearner, .openFacilitator(let passphrase)):
+            // From a learner's menu or from the first screen (no learner needed). With no passphrase set, the class
+            // results open as they do at the command line (the driver leaves out learners with a PIN); a learner is
+            // never asked to choose the passphrase.
             if facilitatorLocked {
                 guard let passphrase else { phase = .facilitatorLogin(firstTime: false); return [] }
                 if let wait = waiting(env) { notice = .wrongSecret(retryAt: wait); return [] }
                 return [.openFacilitator(passphrase: passphrase)]
             }
-            if learners.count >= 2 {
-                phase = .facilitatorLogin(firstTime: true)
-                return []
-            }
             return [.openFacilitator(passphrase: nil)]
+        case (.choosingLearner, .setFacilitatorPassphrase(let passphrase)):
+            guard offersTeacherSetup else { return [] }
+            guard passphrase.count >= 8 else { notice = .passphraseTooShort; return [] }
+            settingPassphrase = true
+            return [.setFacilitatorPassphrase(passphrase)]
         case (.facilitatorLogin(let firstTime), .openFacilitator(let passphrase)) where !firstTime:
             if let wait = waiting(env) { notice = .wrongSecret(retryAt: wait); return [] }
             return [.openFacilitator(passphrase: passphrase ?? "")]
@@ -392,6 +431,19 @@ public struct TrainingSession: Sendable {
         }
     }
 
+    /// Why a new attempt of `lesson` cannot start now (its retake rule), or nil when it can. Resuming an unfinished
+    /// attempt is always possible; a facilitator's OK (``SessionEvent/retakesAllowed(_:)``) overrides the rule.
+    public func retakeRefusal(_ lesson: Lesson, _ env: SessionEnvironment) -> SessionNotice? {
+        let days = lesson.retakeDays
+        guard days > 0, !retakeAllowed.contains(lesson.id),
+              let last = history.last(where: { $0.lessonID == lesson.id && $0.attemptID != nil })?.time else { return nil }
+        let lastDay = CalendarDate.localDay(last, utcOffsetSeconds: env.utcOffsetSeconds)
+        let today = CalendarDate.localDay(env.now, utcOffsetSeconds: env.utcOffsetSeconds)
+        guard today < lastDay + days else { return nil }
+        return .retakeNotYet(lesson: lesson.title, last: CalendarDate(daysSince1970: lastDay),
+                             from: CalendarDate(daysSince1970: lastDay + days), today: CalendarDate(daysSince1970: today))
+    }
+
     /// A PIN is at least 4 characters.
     public static func isAcceptablePIN(_ pin: String) -> Bool { pin.count >= 4 }
 
@@ -406,6 +458,7 @@ public struct TrainingSession: Sendable {
 
     mutating func forgetLearner() {
         learner = nil
+        recoveryCode = nil
         progress = nil
         history = []
         run = nil
@@ -496,6 +549,10 @@ public struct TrainingSession: Sendable {
         run.events.append(event)
         self.run = run
         history.append(event)
+        // A final is an assessment: no feedback until its summary, which gives the feedback on every question.
+        if run.lesson.kind.isAssessment && review == nil {
+            return [.saveAnswer(event)] + advance(after: index)
+        }
         phase = .scene(.feedback(index: index, result: result, chosen: picked))
         return [.saveAnswer(event)]
     }
@@ -523,4 +580,6 @@ public enum SessionNotice: Hashable, Sendable {
     case chooseOne
     /// A wrong PIN or passphrase; the next try is possible at this time (ms since 1970).
     case wrongSecret(retryAt: Int64)
+    /// A new attempt of a lesson waits for its retake rule: last taken on `last`, a new one from `from`.
+    case retakeNotYet(lesson: String, last: CalendarDate, from: CalendarDate, today: CalendarDate)
 }

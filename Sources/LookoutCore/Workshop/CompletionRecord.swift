@@ -13,6 +13,8 @@ public struct CompletionRecord: Sendable, Hashable, Codable {
     public var attemptID: String?
     /// Attempts with answers, passing or not.
     public var attempts: Int
+    /// The score of the first attempt with answers (nil in records made before it was kept).
+    public var firstAttemptScorePercent: Double?
     public var fingerprint: LessonFingerprint
 
     /// The score as printed: whole percent, rounded down, so a printed score is never above the real one.
@@ -25,6 +27,8 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     case notFinished(learner: String, lessonID: String, percentAnswered: Double)
     case notPassed(learner: String, lessonID: String, bestScorePercent: Double?, passMark: Int)
     case changedSincePassed(learner: String, lessonID: String)
+    /// The latest finished attempt missed the pass rule for these reasons (``PassRule/reasons``).
+    case ruleNotMet(learner: String, lessonID: String, reasons: [String])
 
     public var description: String {
         switch self {
@@ -35,6 +39,8 @@ public enum CompletionRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case .notPassed(let learner, let lesson, let best, let passMark):
             let score = best.map { "best score \(ScoreFormat.percent($0))" } ?? "no finished attempt"
             return "\(learner) has not passed lesson '\(lesson)' (\(score); pass mark \(passMark)%), so there is no completion record"
+        case .ruleNotMet(let learner, let lesson, let reasons):
+            return "\(learner) has not passed lesson '\(lesson)': \(reasons.joined(separator: "; ")), so there is no completion record"
         case .changedSincePassed(let learner, let lesson):
             return "\(learner) passed lesson '\(lesson)' before some of its scenarios were changed, and has not passed the current version, so there is no completion record for it; the lesson must be done again"
         }
@@ -57,13 +63,15 @@ public enum Completion {
             groups[item.event.attemptID, default: []].append(item.event)
         }
         var attempts = 0
+        var firstScore: Double?
         var first: (result: LessonResult, key: String?, end: Int64, events: [AnswerEvent])?
         for key in order {
             let group = groups[key] ?? []
             let result = LessonScoring.result(lesson: lesson, bank: bank, events: group, policy: policy)
             guard result.answeredQuestions > 0 else { continue }
             attempts += 1
-            if first == nil, result.passed, ProgressEngine.isFinished(lesson: lesson, bank: bank, events: group) {
+            if firstScore == nil { firstScore = result.scorePercent }
+            if first == nil, result.passed, ProgressEngine.isFinished(lesson: lesson, bank: bank, attemptID: key, events: group) {
                 first = (result, key, group.map(\.time).max() ?? 0, group)
             }
         }
@@ -71,7 +79,7 @@ public enum Completion {
             return .success(CompletionRecord(
                 learnerID: learner.id, learnerName: learner.name, lessonID: lesson.id, lessonTitle: lesson.title,
                 scorePercent: first.result.scorePercent, passMark: lesson.passMark, passedAt: first.end,
-                attemptID: first.key, attempts: attempts,
+                attemptID: first.key, attempts: attempts, firstAttemptScorePercent: firstScore,
                 // The lesson as this attempt answered it (only answers at the current revs count, so this is also the
                 // lesson as it is now).
                 fingerprint: LessonFingerprint.of(lesson: lesson, answered: first.events)))
@@ -90,6 +98,11 @@ public enum Completion {
         case .changedSincePassed:
             return .failure(.changedSincePassed(learner: learner.name, lessonID: lesson.id))
         case .failed:
+            if let latest = progress.latest, !latest.shortfalls.isEmpty {
+                return .failure(.ruleNotMet(learner: learner.name, lessonID: lesson.id,
+                                            reasons: PassRule.reasons(latest.shortfalls, signsPercent: latest.signsPercent,
+                                                                      actionsPercent: latest.actionsPercent, passMark: lesson.passMark)))
+            }
             return .failure(.notPassed(learner: learner.name, lessonID: lesson.id,
                                        bestScorePercent: progress.bestScorePercent, passMark: lesson.passMark))
         }

@@ -12,6 +12,9 @@ extension SessionNotice {
         case .pinTooShort: return strings[.pinTooShort]
         case .passphraseTooShort: return strings[.passphraseTooShort]
         case .chooseOne: return strings[.chooseOneOption]
+        case .retakeNotYet(let lesson, let last, let from, let today):
+            let when = last == today ? strings[.retakeToday] : last.description
+            return strings(.retakeNotYet, ["lesson": lesson, "when": when, "date": from.description])
         case .wrongSecret(let at):
             let seconds = max(0, (at - now + 999) / 1000)
             return seconds > 0 ? strings(.wrongSecretWait, ["seconds": String(seconds)]) : strings[.wrongSecretAgain]

@@ -293,6 +293,24 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case reviewMovedLine
     case reviewMastered
     case reviewNoneMoved
+    // MARK: Shared laptops and finals (issue 20)
+    case teacherSetupRow
+    case teacherSetupNote
+    case recoveryCodeNote
+    case classResultsTooFew
+    case classResultsPINHidden
+    case pinConfirmPrompt
+    case pinMismatch
+    case finalFeedbackHeld
+    case restartConfirm
+    case retakeNotYet
+    case retakeToday
+    case summaryDecides
+    case summaryDecidesUnsafe
+    case progressPassedList
+    case helpEscLeaves
+    case idleReturned
+    case hintDebriefLesson
 }
 
 /// A catalog of UI text in one language.
@@ -464,7 +482,7 @@ public struct UIStrings: Sendable {
         case .contentNoteSkip: return "Skip this scenario for now (no penalty)"
 
         // Scenario and question
-        case .scenarioAgain: return "{title} (again)"
+        case .scenarioAgain: return "{title} (second try)"
         case .questionCounter: return "Question {number} of {count}"
         case .questionRepeatNote: return "This scenario came back for another try; press n to move on."
         case .questionMultiHint: return "Tick every warning sign, then press Enter."
@@ -499,7 +517,7 @@ public struct UIStrings: Sendable {
         // Privacy, honest lessons
         case .newLearnerPINTitle: return "A PIN for {name} (optional)"
         case .newLearnerPINPrompt: return "Choose a PIN of 4 or more characters, or press Enter for none:"
-        case .newLearnerPINNote: return "On a shared computer a PIN keeps your results private: nobody can open them or answer as you without it. Only dots are shown."
+        case .newLearnerPINNote: return "A PIN keeps your answers and results to yourself: without it nobody can open them or answer as you, in the trainer or with lookout commands. The teacher's facilitator passphrase can still open them. Only dots are shown; you type it twice."
         case .nameTakenTitle: return "That name is taken"
         case .nameTakenQuestion: return "A learner called \"{name}\" already exists on this computer. Is that you?"
         case .nameTakenYes: return "Yes, that is me"
@@ -513,7 +531,7 @@ public struct UIStrings: Sendable {
         case .chooseOneOption: return "choose one option"
         case .wrongSecretWait: return "wrong, try again in {seconds} s"
         case .wrongSecretAgain: return "wrong; try again"
-        case .facilitatorFirstTimePrompt: return "Two or more learners use this computer. Choose a facilitator passphrase (8 or more characters) so that only you can open the class results:"
+        case .facilitatorFirstTimePrompt: return "For the teacher only: choose a facilitator passphrase (8 or more characters). It locks the class results and every learner's record on this computer:"
         case .facilitatorConfirmPrompt: return "Type the same passphrase again:"
         case .contentNoteSkipCounts: return "Skipping costs nothing now, but this lesson cannot be passed while a scene is skipped: the scene stays open, and the lesson picks up at it when you open it again. If you would rather not see it at all, ask your facilitator about another lesson."
         case .lessonResumeNote: return "Enter picks up where you left off; r starts the lesson again."
@@ -664,6 +682,25 @@ public struct UIStrings: Sendable {
         case .reviewMovedLine: return "{title}: {before}% → {after}%"
         case .reviewMastered: return "mastered"
         case .reviewNoneMoved: return "No sign moved this time. The same signs will come back in your next practice."
+
+        // Shared laptops and finals (issue 20)
+        case .teacherSetupRow: return "For the teacher: set the facilitator passphrase"
+        case .teacherSetupNote: return "First start on this computer: before any learner begins, the teacher sets a facilitator passphrase (last row). It keeps the class results and every learner's record for the teacher."
+        case .recoveryCodeNote: return "Passphrase set. Recovery code, shown only this once: {code}. Write it down and keep it away from learners: if the passphrase is forgotten, 'lookout facilitator recover' takes this code; no answer is lost."
+        case .classResultsTooFew: return "Class results open once 3 or more learners have answered ({active} so far): with fewer, they would show one learner's own answers."
+        case .classResultsPINHidden: return "{count} learners with a PIN are not shown; set a facilitator passphrase to see the whole class."
+        case .pinConfirmPrompt: return "Type the same PIN again:"
+        case .pinMismatch: return "the two PINs were not the same; choose the PIN again"
+        case .finalFeedbackHeld: return "Final assessment: the feedback on every question comes at the end, after the last answer."
+        case .restartConfirm: return "Start '{lesson}' again? The answers given so far stay saved, but this attempt ends unfinished. y: start again · any other key: keep it"
+        case .retakeNotYet: return "'{lesson}' was already taken {when}. Its rule: a new attempt from {date}. A facilitator can allow one sooner (lookout facilitator allow-retake)."
+        case .retakeToday: return "today"
+        case .summaryDecides: return "Passed when both parts reach {passMark}%{unsafe} and every scene is answered."
+        case .summaryDecidesUnsafe: return ", with no unsafe choice"
+        case .progressPassedList: return "Passed: {lessons}"
+        case .helpEscLeaves: return "leave a lesson: every answer is kept, and it picks up where you left it"
+        case .hintDebriefLesson: return "lesson"
+        case .idleReturned: return "Back to the names: {minutes} min without a key."
         }
     }
 }
@@ -701,6 +738,25 @@ extension LessonStatus {
 }
 
 extension LessonResult {
+    /// The verdict line: the verdict and the parts that decide it, e.g. "not passed yet: Spotting the signs: 56%
+    /// (needs 70%) · Acting safely: 85% (needs 70%)". No combined score: it is not what decides.
+    public func verdictLine(_ strings: UIStrings) -> String {
+        var parts: [String] = []
+        if let signsPercent {
+            parts.append(strings(.summarySigns, ["score": String(ScoreFormat.whole(signsPercent)), "passMark": String(passMark)]))
+        }
+        if let actionsPercent {
+            parts.append(strings(.summaryActions, ["score": String(ScoreFormat.whole(actionsPercent)), "passMark": String(passMark)]))
+        }
+        let verdict = strings[passed ? .summaryPassed : .summaryNotPassed]
+        return parts.isEmpty ? verdict : verdict + ": " + parts.joined(separator: " · ")
+    }
+
+    /// What decides a pass, in one sentence (`final`: no unsafe choice either).
+    public func decidesLine(_ strings: UIStrings, final: Bool) -> String {
+        strings(.summaryDecides, ["passMark": String(passMark), "unsafe": final ? strings[.summaryDecidesUnsafe] : ""])
+    }
+
     /// Why the attempt is not passed, one sentence each (empty when passed).
     public func shortfallWords(_ strings: UIStrings) -> [String] {
         shortfalls.map { shortfall in

@@ -122,6 +122,8 @@ public enum WorkshopText: String, CaseIterable, Sendable, Hashable {
     case certificateScore
     case certificatePassMark
     case certificatePassMarkValue
+    case certificateAttempts
+    case certificateAttemptsFirst
     case certificateDatePassed
     case certificateRegion
     case certificateIssuedBy
@@ -259,6 +261,8 @@ extension WorkshopText: CatalogKey {
         case .certificateScore: return "Score"
         case .certificatePassMark: return "Pass mark"
         case .certificatePassMarkValue: return "{passMark}%"
+        case .certificateAttempts: return "Attempts"
+        case .certificateAttemptsFirst: return "{attempts} (first attempt: {score})"
         case .certificateDatePassed: return "Date passed"
         case .certificateRegion: return "Region"
         case .certificateIssuedBy: return "Issued by"

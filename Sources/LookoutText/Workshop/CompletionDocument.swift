@@ -33,6 +33,9 @@ public struct CompletionDocument: Sendable, Hashable {
             (s[.certificateLesson], s(.certificateLessonValue, ["title": record.lessonTitle, "id": record.lessonID])),
             (s[.certificateScore], record.scoreText),
             (s[.certificatePassMark], s(.certificatePassMarkValue, ["passMark": String(record.passMark)])),
+            (s[.certificateAttempts], record.firstAttemptScorePercent.map {
+                s(.certificateAttemptsFirst, ["attempts": String(record.attempts), "score": ScoreFormat.percent($0)])
+            } ?? String(record.attempts)),
             (s[.certificateDatePassed], dateText),
         ]
         if let region { list.append((s[.certificateRegion], region)) }

@@ -32,6 +32,26 @@ public enum DebriefText {
         return lines
     }
 
+    /// Title, the ranking of the `count` hardest items, then those items with their options (hardest first).
+    public static func hardestOnly(_ debrief: Debrief, count: Int, width: Int = 80,
+                                   strings s: WorkshopStrings = .english) -> [ReportLine] {
+        var lines = [ReportLine(DisplayWidth.truncate(title(debrief, strings: s), to: width), .heading)]
+        if debrief.items.isEmpty {
+            lines.append(ReportLine(DisplayWidth.truncate(s[.reportNoAnswers], to: width), .muted))
+            return lines
+        }
+        lines += legend(width: width, strings: s)
+        lines.append(ReportLine(""))
+        // Without the "… and N more items below" line: only these items follow.
+        let more = String(s[.debriefMoreItems].prefix { $0 != "{" })
+        lines += hardest(debrief, width: width, limit: count, strings: s).filter { more.isEmpty || !$0.text.hasPrefix(more) }
+        for item in debrief.hardest.prefix(count) {
+            lines.append(ReportLine(""))
+            lines += itemLines(item, width: width, strings: s)
+        }
+        return lines
+    }
+
     public static func title(_ debrief: Debrief) -> String { title(debrief, strings: .english) }
 
     public static func title(_ debrief: Debrief, strings s: WorkshopStrings) -> String {

@@ -21,6 +21,8 @@ enum FacilitatorScreens {
         let end = buffer.write(dots, x: body.x + 2, y: y, style: theme.plain)
         buffer.cursor = Position(x: end, y: y)
         var below = Document(width: body.width)
+        // A wrong or too short secret is said next to the field, not only in the status line.
+        if let message = context.navigator.message { below.paragraph(message, style: theme.warning) }
         below.blank()
         below.paragraph(note, style: theme.muted)
         buffer.draw(below, from: 0, in: Rect(x: body.x, y: y + 1, width: body.width, height: max(0, body.bottom - y - 1)))
@@ -76,6 +78,7 @@ enum FacilitatorScreens {
         if navigator.facilitatorAnonymous { viewName += " · " + text[.facilitatorNamesHidden] }
         var hints = [Hint(text[.keyEsc], text[.hintBack]), Hint("Tab", text[.hintSwitchView]),
                      Hint("a", text[navigator.facilitatorAnonymous ? .hintShowNames : .hintHideNames])]
+        if view == .debrief { hints.append(Hint("l", text[.hintDebriefLesson])) }
         if document.count > body.height { hints.append(Hint(context.arrows + " " + text[.keyPages], text[.hintScroll])) }
         return Chrome(title: text[.facilitatorTitle], context: viewName, hints: hints)
     }

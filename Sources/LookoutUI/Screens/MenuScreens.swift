@@ -90,16 +90,34 @@ enum MenuScreens {
         var head = Document(width: body.width)
         asciiWarning(&head, context)
         head.paragraph(text[.learnersNote], style: context.theme.muted)
+        let session = context.navigator.session
+        if let code = session.recoveryCode {
+            head.blank()
+            head.paragraph(text(.recoveryCodeNote, ["code": code]), style: context.theme.warning)
+        } else if session.offersTeacherSetup {
+            head.blank()
+            head.paragraph(text[.teacherSetupNote], style: context.theme.warning)
+        }
         head.blank()
         var list = Document(width: body.width)
-        let names = context.navigator.learners.map(\.name)
-        let count = names.count + 1
-        for (i, name) in names.enumerated() {
-            MenuList.row(&list, index: i, count: count, selected: i == selected, label: name, context)
+        let rows = context.navigator.learnerRows
+        let focus = min(selected, rows.count - 1)
+        for (i, row) in rows.enumerated() {
+            switch row {
+            case .learner(let who):
+                MenuList.row(&list, index: i, count: rows.count, selected: i == focus, label: who.name, context)
+            case .newLearner:
+                MenuList.row(&list, index: i, count: rows.count, selected: i == focus,
+                             label: "+ " + text[.newLearnerRow], style: context.theme.accent, context)
+            case .facilitator:
+                MenuList.row(&list, index: i, count: rows.count, selected: i == focus, label: text[.menuFacilitator],
+                             style: context.theme.muted, context)
+            case .teacherSetup:
+                MenuList.row(&list, index: i, count: rows.count, selected: i == focus, label: text[.teacherSetupRow],
+                             style: context.theme.accent, context)
+            }
         }
-        MenuList.row(&list, index: names.count, count: count, selected: selected >= names.count,
-                     label: "+ " + text[.newLearnerRow], style: context.theme.accent, context)
-        headAndList(head, list, focus: min(selected, names.count), &buffer, body, context)
+        headAndList(head, list, focus: focus, &buffer, body, context)
         return Chrome(title: text[.learnersTitle], context: nil, hints: menuHints(context, back: false))
     }
 

@@ -40,6 +40,8 @@ enum Overlays {
         switch overlay {
         case .confirmQuit:
             return [Hint(text[.keyY], text[.hintYes]), Hint(text[.keyN], text[.hintNo])]
+        case .confirmRestart:
+            return [Hint(text[.keyY], text[.hintContinue]), Hint(text[.keyEsc], text[.hintBack])]
         case .help:
             return [Hint(text[.keyEsc], text[.hintClose]), Hint(context.arrows + " " + text[.keyPages], text[.hintScroll]),
                     Hint(text[.keyS], text[.hintSupport])]
@@ -67,6 +69,7 @@ enum Overlays {
             (text[.keyPages], .helpPages),
             (text[.keyN], .helpMoveOn),
             (text[.keyEsc], .helpEsc),
+            (text[.keyEsc], .helpEscLeaves),
         ]
         let always: [(String, UIText)] = [
             (text[.keyQuestion], .helpQuestion),
@@ -161,6 +164,18 @@ enum Overlays {
     }
 
     // MARK: Quit
+
+    static func confirmRestart(_ buffer: inout ScreenBuffer, _ context: ViewContext, lessonID: String) {
+        let text = context.strings
+        let width = min(buffer.width - 2, 56)
+        var document = Document(width: width - 4)
+        let title = context.bank.lesson(lessonID)?.title ?? lessonID
+        document.paragraph(text(.restartConfirm, ["lesson": title]))
+        let height = document.count + 2
+        let rect = Rect(x: (buffer.width - width) / 2, y: max(0, (buffer.height - height) / 2), width: width, height: height)
+        let inner = box(&buffer, rect, title: title, footer: nil, context)
+        buffer.draw(document, from: 0, in: inner)
+    }
 
     static func confirmQuit(_ buffer: inout ScreenBuffer, _ context: ViewContext) {
         let text = context.strings

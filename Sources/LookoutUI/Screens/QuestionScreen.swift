@@ -82,11 +82,12 @@ enum QuestionScreen {
                                                           height: body.bottom - blockTop), &buffer, context)
 
         var hints: [Hint] = []
-        if repeatNote { hints.append(Hint(text[.keyN], text[.hintMoveOn])) }
+        if context.navigator.run?.queue.isRepeat == true { hints.append(Hint(text[.keyN], text[.hintMoveOn])) }
         if question.kind == .multi {
             hints += [Hint(text[.keySpace], text[.hintTick]), Hint(text[.keyEnter], text[.hintSubmit])]
         } else {
-            hints += [Hint(text[.keyEnter], text[.hintChoose])]
+            // A digit selects; only Enter submits, as in multi-select.
+            hints += [Hint(text[.keyDigits], text[.hintChoose]), Hint(text[.keyEnter], text[.hintSubmit])]
         }
         hints.append(Hint(context.arrows, text[.hintMove]))
         if scrolls { hints.append(Hint(text[.keyPages], text[.hintScroll])) }

@@ -25,19 +25,10 @@ enum ResultScreens {
         document.paragraph(text(.summaryTitle, ["lesson": lessonTitle]), style: theme.heading)
         document.blank()
         let passStyle = result.passed ? theme.correct : theme.wrong
-        document.paragraph(text(.summaryScore, [
-            "score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark),
-            "verdict": text[result.passed ? .summaryPassed : .summaryNotPassed],
-        ]), style: passStyle, prefix: [Span(result.passed ? theme.right : theme.wrongMark, passStyle), Span(" ")])
-        func part(_ key: UIText, _ value: Double?) {
-            guard let value else { return }
-            let ok = PassRule.reaches(value, result.passMark)
-            document.paragraph(text(key, ["score": String(ScoreFormat.whole(value)), "passMark": String(result.passMark)]),
-                               style: ok ? theme.plain : theme.wrong,
-                               prefix: [Span(ok ? theme.right : theme.wrongMark, ok ? theme.correct : theme.wrong), Span(" ")])
-        }
-        part(.summarySigns, result.signsPercent)
-        part(.summaryActions, result.actionsPercent)
+        document.paragraph(result.verdictLine(text), style: passStyle,
+                           prefix: [Span(result.passed ? theme.right : theme.wrongMark, passStyle), Span(" ")])
+        let isFinal = (context.navigator.run?.lesson ?? context.bank.lesson(result.lessonID))?.kind.isAssessment ?? false
+        document.paragraph(result.decidesLine(text, final: isFinal), style: theme.muted, indent: 2)
         document.paragraph(text(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses),
                                                  "falseAlarms": String(result.falseAlarms)]), indent: 2)
         let unsafeStyle = result.unsafeChoices > 0 ? theme.wrong : theme.plain
@@ -81,6 +72,23 @@ enum ResultScreens {
                 }
             }
         }
+        if let run = context.navigator.run, run.lesson.kind.isAssessment, context.navigator.session.review == nil {
+            // A final held its feedback back until now: every question, with the verdict on each option.
+            for answer in FinalFeedback.firstAnswers(run: run, bank: context.bank) {
+                document.blank()
+                document.paragraph(answer.scenario.title, style: theme.heading)
+                document.paragraph(answer.question.prompt)
+                document.paragraph(FeedbackBuilder.summary(of: answer.result, strings: text), style: theme.muted)
+                for item in FeedbackBuilder.items(for: answer.question, result: answer.result, chosen: answer.chosen,
+                                                  bank: context.bank, order: answer.order) {
+                    let style = item.verdict.isRight ? theme.correct : theme.wrong
+                    let unsafe = item.isUnsafe ? " (" + text[.unsafeTag] + ")" : ""
+                    document.paragraph(item.verdict.words(text) + unsafe + ": " + item.option.text, style: style,
+                                       prefix: [Span(item.verdict.isRight ? theme.right : theme.wrongMark, style), Span(" ")])
+                    document.paragraph(item.option.feedback, style: theme.muted, indent: 4)
+                }
+            }
+        }
         document.blank()
         document.paragraph(text[.summaryBack], style: theme.accent)
         return document
@@ -94,6 +102,9 @@ enum ResultScreens {
             let passed = progress.lessons.filter { $0.status == .passed }.count
             document.paragraph(text(.progressLessons, ["passed": String(passed), "total": String(progress.lessons.count)]),
                                style: theme.heading)
+            // Which lessons are passed, by title.
+            let titles = progress.lessons.filter { $0.status == .passed }.map { context.bank.lesson($0.lessonID)?.title ?? $0.lessonID }
+            if !titles.isEmpty { document.paragraph(text(.progressPassedList, ["lessons": titles.joined(separator: "; ")]), indent: 2) }
             let c = progress.coverage
             document.paragraph(text(.progressCoverage, [
                 "seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),

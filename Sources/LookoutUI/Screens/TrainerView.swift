@@ -40,6 +40,7 @@ public enum TrainerView {
             case .help(let scroll): Overlays.help(&buffer, context, scroll: scroll)
             case .support(let scroll): Overlays.support(&buffer, context, scroll: scroll)
             case .confirmQuit: Overlays.confirmQuit(&buffer, context)
+            case .confirmRestart(let id): Overlays.confirmRestart(&buffer, context, lessonID: id)
             }
         }
         return buffer
@@ -53,7 +54,8 @@ public enum TrainerView {
         case .newLearnerPIN(let name, let length):
             let text = context.strings
             return FacilitatorScreens.secret(&buffer, body, context, title: text(.newLearnerPINTitle, ["name": name]),
-                                             prompt: text[.newLearnerPINPrompt], note: text[.newLearnerPINNote], length: length)
+                                             prompt: text[context.navigator.confirmingPIN ? .pinConfirmPrompt : .newLearnerPINPrompt],
+                                             note: text[.newLearnerPINNote], length: length)
         case .learnerPIN(let name, let length):
             let text = context.strings
             return FacilitatorScreens.secret(&buffer, body, context, title: text(.learnerPINTitle, ["name": name]),

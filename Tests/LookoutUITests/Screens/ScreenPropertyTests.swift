@@ -41,7 +41,7 @@ enum ScreenStates {
         feedback.press(.down, .space, .enter)
         states.append(("multi-select feedback", feedback))
         var unsafe = Harness.inLesson(1, strings: strings)
-        unsafe.press(.space, .enter, .enter, .character("2"))
+        unsafe.press(.space, .enter, .enter, .character("2"), .enter)   // a digit selects; Enter submits
         states.append(("unsafe-choice feedback", unsafe))
         var summary = unsafe
         summary.press(.enter, .enter, .enter, .enter)

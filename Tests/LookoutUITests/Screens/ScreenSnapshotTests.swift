@@ -47,7 +47,7 @@ import Testing
         }
         #expect(result.passed)
         first.press(.enter)
-        first.press(.character("3"), .character("2"))   // lesson three: the unsafe answer → failed
+        first.press(.character("3"), .character("2"), .enter)   // lesson three: the unsafe answer → failed
         first.press(.enter, .character("n"))             // it comes back: move on to the summary
         guard case .summary(let failed, _) = first.trainer.screen else {
             Issue.record("no summary: \(first.trainer.screen)")
@@ -55,8 +55,12 @@ import Testing
         }
         #expect(!failed.passed)
         first.press(.enter)
-        first.press(.character("2"), .space, .enter)    // lesson two: one of two questions → in progress
-        var second = Harness.ready(events: first.events)
+        // Lesson two: one of two questions → in progress. Whether an attempt is finished follows the attempt's own
+        // (shuffled) scene order (issue 20, point 8), so this part is answered in a session that shuffles, as the
+        // trainer always does.
+        var shuffled = Harness(learners: [Harness.dara, Harness.sokha], events: first.events, shuffles: true)
+        shuffled.press(.enter, .enter, .character("2"), .space, .enter)
+        var second = Harness.ready(events: shuffled.events)
         second.press(.enter, .down)
         #expect(second.trainer.screen == .lessons(.hospitality, selected: 1))
         Snapshots.check(second, "lessons")
@@ -100,14 +104,14 @@ import Testing
 
     @Test func feedbackOnAnUnsafeChoice() {
         var harness = Harness.inLesson(1)
-        harness.press(.space, .enter, .enter, .character("2"))
+        harness.press(.space, .enter, .enter, .character("2"), .enter)   // a digit selects; Enter submits
         Snapshots.check(harness, "feedback-unsafe")
     }
 
     @Test func lessonSummary() {
         var harness = Harness.inLesson(1)
         harness.press(.down, .space, .enter, .enter)        // desk q1: false alarm and miss
-        harness.press(.character("2"), .enter)              // q2: unsafe
+        harness.press(.character("2"), .enter, .enter)      // q2: unsafe (a digit selects, Enter submits), continue
         harness.press(.enter, .enter, .enter)               // couple: continue, nothing ticked, continue
         #expect(harness.trainer.run?.queue.isRepeat == true) // desk comes back; move on
         harness.press(.character("n"))
@@ -121,19 +125,13 @@ import Testing
     /// The facilitator's class results: the heat map, then the hardest scenarios (Tab).
     @Test func facilitatorResults() {
         var first = Harness.inLesson(1)
-        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
+        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter, .enter)
         var second = Harness.ready(events: first.events)
         second.press(.down, .down, .enter)
-        // Two learners share this store and no passphrase is set yet: the facilitator chooses one first.
-        #expect(second.trainer.screen == .facilitatorPassphrase(length: 0, firstTime: true, confirming: false))
-        Snapshots.check(second, "facilitator-first-passphrase")
-        second.type("class of 2026")
-        second.press(.enter)
-        #expect(second.trainer.screen == .facilitatorPassphrase(length: 0, firstTime: true, confirming: true))
-        second.type("class of 2026")
-        second.press(.enter)
-        #expect(second.passphrase == "class of 2026")
+        // No passphrase is set: a learner is never asked to choose one (issue 20); the results open as they do at the
+        // command line (the real driver withholds them below 3 active learners and leaves out learners with a PIN).
         #expect(second.trainer.screen == .facilitator(.heatMap, scroll: 0))
+        #expect(second.passphrase == nil)
         Snapshots.check(second, "facilitator-heatmap")
         second.press(.tab)
         #expect(second.trainer.screen == .facilitator(.hardest, scroll: 0))
@@ -155,7 +153,7 @@ import Testing
 
     @Test func progress() {
         var first = Harness.inLesson(1)
-        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter)
+        first.press(.space, .enter, .enter, .character("2"), .enter, .enter, .enter, .enter, .enter)
         var second = Harness.ready(events: first.events)
         second.press(.down, .enter)
         #expect(second.trainer.screen == .progress(scroll: 0))
