@@ -227,6 +227,9 @@ struct Pages {
         var body = "<article class=\"scene\"\(attribute)><h1>\(e(title))</h1>"
         if let translationNotice { body += "<p class=\"draft\" lang=\"\(language.rawValue)\">\(e(translationNotice))</p>" }
         if session.isRepeat { body += "<p class=\"note\" lang=\"\(language.rawValue)\">\(c(.questionRepeatNote))</p>" }
+        if session.run?.lesson.kind.isAssessment == true && session.review == nil {
+            body += "<p class=\"note\" lang=\"\(language.rawValue)\">\(c(.finalFeedbackHeld))</p>"
+        }
         body += "<div class=\"story\">\(paragraphs(scenario.story))</div>"
         body += "<p class=\"counter\" lang=\"\(language.rawValue)\">\(c(.questionCounter, ["number": String(index + 1), "count": String(scenario.questions.count)]))</p>"
         let multi = question.kind == .multi
@@ -249,45 +252,45 @@ struct Pages {
     func feedback(session: TrainingSession, scenario: Scenario, index: Int, question: Question,
                   result: QuestionResult, chosen: Set<String>) -> String {
         var body = "<h1>\(c(.feedbackCounter, ["number": String(index + 1), "count": String(scenario.questions.count)]))</h1>"
-        if session.run?.lesson.kind == .final {
-            // A final assessment holds the feedback back until its summary, as the terminal does.
-            body += "<p>\(s(.finalHeld))</p>"
-        } else {
-            let (lang, _) = sceneLanguage(session, scenario)
-            let attribute = lang.map { " lang=\"\($0)\"" } ?? ""
-            body += "<p class=\"verdict\">\(e(FeedbackBuilder.summary(of: result, strings: strings)))</p>"
-            body += "<p class=\"prompt\"\(attribute)>\(e(question.prompt))</p><ul class=\"feedback\">"
-            for item in FeedbackBuilder.items(for: question, result: result, chosen: chosen, bank: session.bank,
-                                              order: session.options(of: question)) {
-                let tone = item.verdict.isRight ? "right" : "wrong"
-                var line = "<li class=\"\(tone)\"><strong>\(e(item.verdict.words(strings)))"
-                if item.isUnsafe { line += " (\(c(.unsafeTag)))" }
-                line += "</strong>: <span\(attribute)>\(e(item.option.text))</span>"
-                line += "<span class=\"why\"\(attribute)>\(e(item.option.feedback))</span>"
-                for indicator in item.indicators where item.option.isCorrect {
-                    line += "<span class=\"sign\">\(c(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))</span>"
-                }
-                body += line + "</li>"
-            }
-            body += "</ul>"
-            if !result.falseAlarms.isEmpty { body += "<p class=\"note\">\(c(.feedbackOverflagged))</p>" }
-        }
+        body += feedbackList(session: session, scenario: scenario, question: question, result: result, chosen: chosen,
+                             order: session.options(of: question))
         body += "<div class=\"row\">" + form("next", [("scene", scenario.id), ("q", question.id)], button: label(.hintContinue), style: "primary") + "</div>"
         body += leaveForm()
         return page(title: strings[.feedbackTitle], body: body)
     }
 
+    /// The verdict on one answer and on each of its options, with the reasons: after each question, or (a final holds
+    /// its feedback back) for every question on the summary.
+    func feedbackList(session: TrainingSession, scenario: Scenario, question: Question, result: QuestionResult,
+                      chosen: Set<String>, order: [AnswerOption]) -> String {
+        let (lang, _) = sceneLanguage(session, scenario)
+        let attribute = lang.map { " lang=\"\($0)\"" } ?? ""
+        var body = "<p class=\"verdict\">\(e(FeedbackBuilder.summary(of: result, strings: strings)))</p>"
+        body += "<p class=\"prompt\"\(attribute)>\(e(question.prompt))</p><ul class=\"feedback\">"
+        for item in FeedbackBuilder.items(for: question, result: result, chosen: chosen, bank: session.bank, order: order) {
+            let tone = item.verdict.isRight ? "right" : "wrong"
+            var line = "<li class=\"\(tone)\"><strong>\(e(item.verdict.words(strings)))"
+            if item.isUnsafe { line += " (\(c(.unsafeTag)))" }
+            line += "</strong>: <span\(attribute)>\(e(item.option.text))</span>"
+            line += "<span class=\"why\"\(attribute)>\(e(item.option.feedback))</span>"
+            for indicator in item.indicators where item.option.isCorrect {
+                line += "<span class=\"sign\">\(c(.feedbackSign, ["title": indicator.title, "explanation": indicator.explanation]))</span>"
+            }
+            body += line + "</li>"
+        }
+        body += "</ul>"
+        if !result.falseAlarms.isEmpty { body += "<p class=\"note\">\(c(.feedbackOverflagged))</p>" }
+        return body
+    }
+
     func summary(session: TrainingSession, result: LessonResult) -> String {
         let bank = session.bank
         let lessonTitle = bank.lesson(result.lessonID)?.title ?? session.run?.lesson.title ?? result.lessonID
+        let final = session.run.map { $0.lesson.kind.isAssessment && session.review == nil } ?? false
         var body = "<h1>\(c(.summaryTitle, ["lesson": lessonTitle]))</h1><ul class=\"summary\">"
-        body += "<li><strong>\(c(.summaryScore, ["score": String(ScoreFormat.whole(result.scorePercent)), "passMark": String(result.passMark), "verdict": strings[result.passed ? .summaryPassed : .summaryNotPassed]]))</strong></li>"
-        if let signs = result.signsPercent {
-            body += "<li>\(c(.summarySigns, ["score": String(ScoreFormat.whole(signs)), "passMark": String(result.passMark)]))</li>"
-        }
-        if let actions = result.actionsPercent {
-            body += "<li>\(c(.summaryActions, ["score": String(ScoreFormat.whole(actions)), "passMark": String(result.passMark)]))</li>"
-        }
+        // The verdict and the two parts that decide it, from the one pass rule (no combined score: it decides nothing).
+        body += "<li><strong>\(e(result.verdictLine(strings)))</strong></li>"
+        body += "<li>\(e(result.decidesLine(strings, final: final)))</li>"
         body += "<li>\(c(.summaryCounts, ["hits": String(result.hits), "misses": String(result.misses), "falseAlarms": String(result.falseAlarms)]))</li>"
         body += "<li>\(c(.summaryUnsafe, ["count": String(result.unsafeChoices)]))</li></ul>"
         let reasons = result.shortfallWords(strings)
@@ -308,6 +311,15 @@ struct Pages {
                 body += "<li>\(e(line))</li>"
             }
             body += "</ul>"
+        }
+        if final, let run = session.run {
+            // A final held its feedback back until now: every question, with the verdict on each option.
+            for answer in FinalFeedback.firstAnswers(run: run, bank: bank) {
+                body += "<section class=\"final-feedback\"><h2>\(e(answer.scenario.title))</h2>"
+                body += feedbackList(session: session, scenario: answer.scenario, question: answer.question, result: answer.result,
+                                     chosen: answer.chosen, order: answer.order)
+                body += "</section>"
+            }
         }
         body += "<div class=\"row\">" + form("close", button: label(.hintDone), style: "primary") + "</div>"
         return page(title: strings(.summaryTitle, ["lesson": lessonTitle]), body: body)

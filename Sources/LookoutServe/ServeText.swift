@@ -39,7 +39,6 @@ enum ServeText: String, CaseIterable, Sendable {
     case helpWeb2
     case helpWeb3
     case helpWeb4
-    case finalHeld
     case learnerFailed
 
     var english: String {
@@ -78,7 +77,6 @@ enum ServeText: String, CaseIterable, Sendable {
         case .helpWeb2: return "Every answer is saved as soon as you submit it. Leaving a lesson keeps your answers; it picks up where you left it."
         case .helpWeb3: return "Quick exit (the button at the top, or Esc twice) replaces this page with a neutral one and forgets this browser's session. Your answers stay saved."
         case .helpWeb4: return "On a shared computer, close the browser when you are done."
-        case .finalHeld: return "Your answer is saved. In a final assessment the feedback comes at the end."
         case .learnerFailed: return "That did not work:"
         }
     }

@@ -400,8 +400,9 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    /// Deletes the learner with this id, their attempts and all their answers, and returns how many
-    /// answers were deleted. Only ever called on an explicit request.
+    /// Deletes the learner with this id, their attempts, all their answers and every `meta` row that
+    /// names them (PIN hash and when it was set, wrong-try counter, language, retake permissions), and
+    /// returns how many answers were deleted. Only ever called on an explicit request.
     @discardableResult
     public func removeLearner(id: String) throws(StoreError) -> Int {
         try write { db in
@@ -412,6 +413,11 @@ public final class ProgressStore: Sendable {
             let answers = db.changesCount
             try db.execute(sql: "DELETE FROM attempts WHERE learner_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM learners WHERE id = ?", arguments: [id])
+            let pin = SecretKey.learner(id)
+            try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?, ?)",
+                           arguments: [pin.hashMetaKey, pin.setAtMetaKey, pin.attemptsMetaKey])
+            // Learner ids are UUIDs, so a key that contains one names that learner.
+            if !id.isEmpty { try db.execute(sql: "DELETE FROM meta WHERE instr(key, ?) > 0", arguments: [id]) }
             return answers
         }
     }

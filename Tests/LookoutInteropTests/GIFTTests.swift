@@ -242,14 +242,14 @@ final class GIFTTests {
         #expect(bad.output.stderr.contains(lesson.id))
     }
 
-    @Test("--language km: no translation yet, so English, and stderr says so")
-    func khmerFallsBack() throws {
+    @Test("--language km on the shipped bank: every scenario has a Khmer draft, so the questions are in Khmer")
+    func khmerOnTheShippedBank() throws {
         let (file, out) = try exportGIFT(["--language", "km"])
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stderr.contains("no scenario has km translation yet") || out.stderr.contains("no km translation"), "\(out.stderr)")
-        #expect(out.stderr.contains("English"))
+        let khmer = try String(contentsOfFile: file, encoding: .utf8)
         let english = try exportGIFT([])
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == String(contentsOfFile: english.file, encoding: .utf8))
+        #expect(khmer != (try String(contentsOfFile: english.file, encoding: .utf8)))
+        #expect(khmer.unicodeScalars.contains { (0x1780...0x17FF).contains($0.value) }, "Khmer letters in the export")
 
         let refused = try Lookout.run(["export", "--format", "gift", "--out", file + "2", "--language", "fr"])
         #expect(refused.status == 64)

@@ -108,6 +108,26 @@ struct StoreTests {
         #expect(throws: StoreError.unknownLearner(a.id)) { try store.removeLearner(id: a.id) }
     }
 
+    @Test("remove deletes the learner's PIN hash, wrong-try counter and other meta rows, and nobody else's")
+    func removeLearnerMeta() throws {
+        let store = try ProgressStore.inMemory()
+        let a = try store.addLearner(name: "A")
+        let b = try store.addLearner(name: "B")
+        for learner in [a, b] {
+            try store.setSecretHash(.learner(learner.id), "hash-\(learner.name)", at: 1_000)
+            #expect(try store.claimSecretAttempt(.learner(learner.id), now: 2_000, delay: { _ in 5_000 }) != nil)
+            try store.setMeta("learner-language:" + learner.id, "km")
+            try store.setMeta("retake-ok:\(learner.id):lesson-1", "3000")
+        }
+        #expect(try store.meta(withPrefix: "").keys.filter { $0.contains(a.id) }.count == 5)
+        try store.removeLearner(id: a.id)
+        let keys = try store.meta(withPrefix: "").keys
+        #expect(keys.filter { $0.contains(a.id) }.isEmpty, "rows left that name the removed learner: \(keys.sorted())")
+        #expect(keys.filter { $0.contains(b.id) }.count == 5)
+        #expect(try store.secretHash(.learner(b.id)) == "hash-B")
+        #expect(try store.secretAttempts(.learner(b.id)).failures == 1)
+    }
+
     @Test("every field of an answer event round-trips through a file, including odd option ids")
     func eventRoundTrip() throws {
         let dir = TempDir("events")

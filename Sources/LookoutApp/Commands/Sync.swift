@@ -180,15 +180,24 @@ struct Sync: ParsableCommand {
         let text: String
         let origin: String
         if let credentials {
-            guard let data = FileManager.default.contents(atPath: credentials) else {
-                printError("error: cannot read the credentials file '\(credentials)'")
+            // Through SafeFile like every user file: a FIFO or device is refused, not waited on; a huge file is refused.
+            let file: SafeFile
+            do {
+                file = try SafeFile.open(credentials, maximumSize: 64 * 1024)
+            } catch {
+                printError("error: cannot read the credentials file '\(credentials)': \(error)")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            defer { file.close() }
+            guard let bytes = file.readAll() else {
+                printError("error: cannot read the credentials file '\(credentials)': \(file.lastError)")
                 throw ExitCode(ExitStatus.noInput)
             }
             var info = stat()
-            if stat(credentials, &info) == 0, info.st_mode & 0o077 != 0 {
+            if fstat(file.descriptor, &info) == 0, info.st_mode & 0o077 != 0 {
                 printError("warning: the credentials file '\(credentials)' can be read by other users; chmod 600 it")
             }
-            text = String(decoding: data, as: UTF8.self)
+            text = String(decoding: bytes, as: UTF8.self)
             origin = "the credentials file '\(credentials)'"
         } else if let value = ProcessInfo.processInfo.environment[Self.authEnvironmentVariable], !value.isEmpty {
             text = value

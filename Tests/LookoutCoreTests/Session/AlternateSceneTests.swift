@@ -161,7 +161,11 @@ import LookoutText
         driver.send(.next)
         #expect(question.kind == .multi)
         driver.send(.submit(["a2"]))                                    // over-report
-        guard case .scene(.feedback(_, let answer, _)) = driver.session.phase else { Issue.record("\(driver.session.phase)"); return }
+        // A final holds its feedback back until the summary (issue 20): the answer is the summary's last one.
+        guard case .summary(let result) = driver.session.phase, let run = driver.session.run else {
+            Issue.record("no summary: \(driver.session.phase)"); return
+        }
+        let answer = try #require(FinalFeedback.firstAnswers(run: run, bank: driver.session.bank).last?.result)
         #expect(answer.action == .overReport && !answer.isUnsafe && answer.credit == 0)
         #expect(FeedbackBuilder.summary(of: answer) == UIStrings.english[.feedbackSingleOverReport])
         // The facilitator's debrief marks it OVER, not UNSAFE.
@@ -169,8 +173,6 @@ import LookoutText
         #expect(Debrief.role(of: try #require(couple.option("a2")), in: couple) == .overReport)
         #expect(DebriefText.mark(.overReport) == "OVER")
         #expect(ActionClass.overReport.safety == .excessive && !ActionClass.overReport.isUnsafe)
-        driver.send(.next)
-        guard case .summary(let result) = driver.session.phase else { Issue.record("no summary: \(driver.session.phase)"); return }
         #expect(!result.passed)
         #expect(result.unsafeChoices == 0)
         #expect(result.shortfalls == [.actionsBelowMark])               // wrong, never "unsafe in a final"

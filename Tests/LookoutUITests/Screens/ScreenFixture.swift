@@ -325,14 +325,20 @@ enum Snapshots {
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
 
     /// Compares the buffer's snapshot (text, styles and cursor) with `Snapshots/<name>.txt`, or writes the file when
-    /// RECORD_SNAPSHOTS=1.
+    /// RECORD_SNAPSHOTS=1. A record run always fails (after writing), so it can never pass silently: review the
+    /// files with `git diff`, then run again without RECORD_SNAPSHOTS.
     static func check(_ buffer: ScreenBuffer, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let path = directory + "/" + name + ".txt"
         let actual = buffer.snapshot + "\n"
         if recording {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let written = (try? actual.write(toFile: path, atomically: true, encoding: .utf8)) != nil
-            #expect(written, "could not record \(path)", sourceLocation: sourceLocation)
+            if written {
+                Issue.record("recorded \(name).txt; check it with git diff, then run again without RECORD_SNAPSHOTS",
+                             sourceLocation: sourceLocation)
+            } else {
+                Issue.record("could not record \(path)", sourceLocation: sourceLocation)
+            }
             return
         }
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
