@@ -71,7 +71,7 @@ if command -v ldd >/dev/null 2>&1; then
         exit 69
     fi
 else
-    echo "install.sh: note: 'ldd' is not available, so the needed libraries were not checked (libncursesw6, libsqlite3-0, libc6)" >&2
+    echo "install.sh: note: 'ldd' is not available, so the needed libraries were not checked; Lookout needs the packages libncursesw6, libtinfo6, libsqlite3-0, libstdc++6, libgcc-s1, libc6 (glibc 2.35 or newer) and zlib1g (see 'What the laptop needs' in README.md)" >&2
 fi
 
 # Installed for one user, share/lookout is also Lookout's own data folder (~/.local/share/lookout holds
@@ -122,5 +122,11 @@ case ":${PATH:-}:" in
     *":$prefix/bin:"*) ;;
     *) echo "Note: $prefix/bin is not on your PATH. Add this line to ~/.profile, then log in again:"
        echo "  export PATH=\"$prefix/bin:\$PATH\"" ;;
+esac
+# bash-completion looks in /usr/share, /usr/local/share and ~/.local/share only.
+case "$prefix" in
+    /usr|/usr/local|"${HOME:-/nonexistent}/.local") ;;
+    *) echo "Note: bash does not look for completions under $prefix. For Tab completion, add this line to ~/.bashrc:"
+       echo "  source \"$prefix/share/bash-completion/completions/lookout\"" ;;
 esac
 echo "Start it with:  lookout     (manual: man lookout)"

@@ -99,10 +99,11 @@ struct SafeFile {
     ///   place, never replaced; a FIFO nobody reads is refused rather than waited on;
     /// - a folder, a block device, a socket, or a link to nothing: refused.
     /// Problems are printed as one line and become exit 73 (EX_CANTCREAT).
-    static func write(_ data: Data, to path: String, mode: mode_t, overwrite: Bool) throws {
+    static func write(_ data: Data, to path: String, mode: mode_t, overwrite: Bool,
+                      report: (String) -> Void = printError) throws {
         let shown = TerminalText.safe(path)
         func fail(_ reason: String) -> ExitCode {
-            printError("error: cannot write '\(shown)': \(reason)")
+            report("error: cannot write '\(shown)': \(reason)")
             return ExitCode(ExitStatus.cannotCreate)
         }
         // /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the program's own open file, written
@@ -117,7 +118,7 @@ struct SafeFile {
         var info = stat()
         if lstat(path, &info) != 0 {
             guard errno == ENOENT else { throw fail(reason(errno)) }
-            try writeAtomically(data, to: path, mode: mode, shown: shown)
+            try writeAtomically(data, to: path, mode: mode, shown: shown, report: report)
             return
         }
         var type = info.st_mode & S_IFMT
@@ -138,16 +139,16 @@ struct SafeFile {
             if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
                 // /dev/stdout and the like, leading to the file a shell redirected into: written in place
                 // (a rename would leave the shell's file empty); asking for them is asking to write there.
-                try writeInPlace(data, to: path, kind: type, shown: shown)
+                try writeInPlace(data, to: path, kind: type, shown: shown, report: report)
                 return
             }
             if !overwrite {
-                printError("error: '\(shown)' already exists; choose another name or add --force to replace it")
+                report("error: '\(shown)' already exists; choose another name or add --force to replace it")
                 throw ExitCode(ExitStatus.cannotCreate)
             }
-            try writeAtomically(data, to: target, mode: mode, shown: shown)
+            try writeAtomically(data, to: target, mode: mode, shown: shown, report: report)
         case S_IFCHR, S_IFIFO:
-            try writeInPlace(data, to: path, kind: type, shown: shown)
+            try writeInPlace(data, to: path, kind: type, shown: shown, report: report)
         case S_IFDIR:
             throw fail("it is a folder; give a file name")
         default:
@@ -196,11 +197,12 @@ struct SafeFile {
         return failure
     }
 
-    private static func writeAtomically(_ data: Data, to path: String, mode: mode_t, shown: String) throws {
+    private static func writeAtomically(_ data: Data, to path: String, mode: mode_t, shown: String,
+                                        report: (String) -> Void) throws {
         let temporary = PathName.directory(of: path) + "/.\(PathName.lastComponent(path)).\(getpid()).tmp"
         let fd = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else {
-            printError("error: cannot write '\(shown)': \(writeReason(errno))")
+            report("error: cannot write '\(shown)': \(writeReason(errno))")
             throw ExitCode(ExitStatus.cannotCreate)
         }
         var failure = writeAll(fd, data)
@@ -210,20 +212,21 @@ struct SafeFile {
         if failure == nil, rename(temporary, path) != 0 { failure = errno }
         if let failure {
             unlink(temporary)
-            printError("error: cannot write '\(shown)': \(writeReason(failure))")
+            report("error: cannot write '\(shown)': \(writeReason(failure))")
             throw ExitCode(ExitStatus.cannotCreate)
         }
     }
 
     /// Opens an existing device, FIFO or `/dev/…` path and writes to it (no temporary file, no rename,
     /// no change of permissions).
-    private static func writeInPlace(_ data: Data, to path: String, kind: mode_t, shown: String) throws {
+    private static func writeInPlace(_ data: Data, to path: String, kind: mode_t, shown: String,
+                                     report: (String) -> Void) throws {
         // A FIFO: O_NONBLOCK makes the open fail with ENXIO when nobody reads it, instead of waiting.
         let fd = Glibc.open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (kind == S_IFIFO ? O_NONBLOCK : 0)
                                   | (kind == S_IFREG ? O_TRUNC : 0))
         guard fd >= 0 else {
             let code = errno
-            printError("error: cannot write '\(shown)': \(code == ENXIO && kind == S_IFIFO ? "it is a FIFO (named pipe) that nothing reads; start the reader first" : writeReason(code))")
+            report("error: cannot write '\(shown)': \(code == ENXIO && kind == S_IFIFO ? "it is a FIFO (named pipe) that nothing reads; start the reader first" : writeReason(code))")
             throw ExitCode(ExitStatus.cannotCreate)
         }
         defer { Glibc.close(fd) }
@@ -231,7 +234,7 @@ struct SafeFile {
         if fstat(fd, &opened) == 0 {
             let type = opened.st_mode & S_IFMT
             guard type == S_IFCHR || type == S_IFIFO || type == S_IFREG else {
-                printError("error: cannot write '\(shown)': it is \(kindName(type)) now")
+                report("error: cannot write '\(shown)': it is \(kindName(type)) now")
                 throw ExitCode(ExitStatus.cannotCreate)
             }
         }
@@ -240,7 +243,7 @@ struct SafeFile {
         // A reader that goes away gives EPIPE, reported below, rather than killing the program.
         signal(SIGPIPE, SIG_IGN)
         if let failure = writeAll(fd, data) {
-            printError("error: cannot write '\(shown)': \(failure == EPIPE ? "the reader closed it" : writeReason(failure))")
+            report("error: cannot write '\(shown)': \(failure == EPIPE ? "the reader closed it" : writeReason(failure))")
             throw ExitCode(ExitStatus.cannotCreate)
         }
     }

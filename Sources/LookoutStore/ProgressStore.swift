@@ -574,8 +574,9 @@ public final class ProgressStore: Sendable {
     /// Adds learners, attempts and answers from another store, in one transaction. Rows whose id is
     /// already here are left alone (insert-or-ignore by UUID), so importing twice adds nothing. A
     /// learner whose name is taken here by another id is added as "Name (2)", "Name (3)", ...
+    /// `maps` (the `--map`s this import applied) are kept, so later imports apply them by themselves.
     @discardableResult
-    public func importRecords(learners: [Learner], attempts: [Attempt], events: [AnswerEvent]) throws(StoreError) -> ImportSummary {
+    public func importRecords(learners: [Learner], attempts: [Attempt], events: [AnswerEvent], maps: [LearnerMap] = []) throws(StoreError) -> ImportSummary {
         var names: [String: String] = [:]
         for learner in learners { names[learner.id] = try LearnerName.validated(learner.name) }
         for event in events { try Self.validate(event) }
@@ -606,6 +607,8 @@ public final class ProgressStore: Sendable {
             for event in events {
                 summary.eventsAdded += try Self.insert(event, db: db, ignoringDuplicates: true) ? 1 : 0
             }
+            // Remembered in the same transaction: a later import of the same laptop merges the same way.
+            for map in maps { try Self.saveMap(map, db: db) }
             return summary
         }
     }

@@ -8,13 +8,13 @@ import GRDB
 /// version.
 public enum Schema {
     /// Every migration this version knows, oldest first. The last one is the current version.
-    public static let identifiers = ["v1-initial", "v2-xapi-sent"]
+    public static let identifiers = ["v1-initial", "v2-xapi-sent", "v3-import-maps"]
 
     /// The current schema version: the number of migrations.
     public static var currentVersion: Int { identifiers.count }
 
     /// The tables a Lookout store holds (besides GRDB's `grdb_migrations`).
-    static let lookoutTables: Set<String> = ["learners", "attempts", "answer_events", "meta", "xapi_sent"]
+    static let lookoutTables: Set<String> = ["learners", "attempts", "answer_events", "meta", "xapi_sent", "import_maps"]
 
     /// Version 1: learners, attempts, append-only answer events, and a key/value table.
     ///
@@ -69,6 +69,21 @@ public enum Schema {
         ) WITHOUT ROWID;
         """
 
+    /// Version 3: which learner here a learner of another laptop's store is (`lookout import --map`, and
+    /// `lookout learners merge`), so every later import of that laptop merges them without being told again.
+    /// `store_id` is the exporting store's id (`meta` "store-id" there), or '' for "any store" (a merge of two
+    /// entries here: the learner's id is a UUID, unique on its own); `learner_id` is the learner's id in that store.
+    static let v3 = """
+        CREATE TABLE import_maps (
+            store_id TEXT NOT NULL,
+            learner_id TEXT NOT NULL,
+            local_learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            made_at INTEGER NOT NULL,
+            PRIMARY KEY (store_id, learner_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX import_maps_by_local ON import_maps(local_learner_id);
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial") { db in
@@ -76,6 +91,9 @@ public enum Schema {
         }
         migrator.registerMigration("v2-xapi-sent") { db in
             try db.execute(sql: v2)
+        }
+        migrator.registerMigration("v3-import-maps") { db in
+            try db.execute(sql: v3)
         }
         return migrator
     }

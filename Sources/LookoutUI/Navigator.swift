@@ -58,6 +58,8 @@ public struct Navigator: Sendable {
     public private(set) var strings: UIStrings
     /// A language the learner chose from the menu, not yet stored (the driver takes it with ``takeLanguageChoice()``).
     private var languageChoice: UILanguage?
+    /// A record the learner asked to save, not yet written (see ``takeRecordRequest()``).
+    private var recordRequest: String?
     public private(set) var overlay: TrainerOverlay?
     /// The window size, in cells.
     public private(set) var width: Int
@@ -182,6 +184,13 @@ public struct Navigator: Sendable {
 
     /// Shows the screens in another catalog (the learner's language, or the one `--language` asks for).
     public mutating func useStrings(_ strings: UIStrings) { self.strings = strings }
+
+    /// The passed lesson whose own completion record the learner asked to save on "My progress" (a digit), for the
+    /// driver to write since the last call (files are not the navigator's business).
+    public mutating func takeRecordRequest() -> String? {
+        defer { recordRequest = nil }
+        return recordRequest
+    }
 
     /// The language the learner chose from the menu since the last call, if any (to store with the learner).
     public mutating func takeLanguageChoice() -> UILanguage? {
@@ -682,6 +691,13 @@ public struct Navigator: Sendable {
             case .home: menu = .progress(scroll: 0)
             case .escape, .enter, .backspace:
                 menu = .tracks(selected: trackMenu.firstIndex(of: .progress) ?? 0)
+            case _ where Self.digit(key) != nil:
+                // A digit saves the own completion record of that passed lesson (``TrainingSession/recordLessons``),
+                // by the certificate's access rule (``TrainingSession/mayWriteOwnRecord``).
+                let lessons = session.recordLessons
+                if let n = Self.digit(key), lessons.indices.contains(n - 1), session.mayWriteOwnRecord {
+                    recordRequest = lessons[n - 1].id
+                }
             default: break
             }
             return []

@@ -40,6 +40,7 @@ enum Fixtures {
         }),
         Fixture(version: 1, name: "v1-initial with learners, an attempt, answers and meta", make: makeV1),
         Fixture(version: 2, name: "v2-xapi-sent with a record of statements sent to an LRS", make: makeV2),
+        Fixture(version: 3, name: "v3-import-maps with a remembered --map", make: makeV3),
     ]
 
     /// The v1 schema exactly as migration "v1-initial" shipped it.
@@ -130,6 +131,36 @@ extension Fixtures {
             INSERT INTO xapi_sent VALUES ('\(v2LRS)', 'e0000001-0000-4000-8000-000000000001', 'sent', 1767225800000, NULL);
             INSERT INTO xapi_sent VALUES ('\(v2LRS)', 'e0000002-0000-4000-8000-000000000002', 'rejected', 1767225800000, '{"detail":"bad"}');
             INSERT INTO xapi_sent VALUES ('http://127.0.0.1:8100/xAPI/statements', 'e0000001-0000-4000-8000-000000000001', 'sent', 1767225900000, '409: already there');
+            COMMIT;
+            """)
+        return contents
+    }
+}
+
+extension Fixtures {
+    /// The table migration "v3-import-maps" adds, exactly as it shipped.
+    static let v3Schema = """
+        CREATE TABLE import_maps (
+            store_id TEXT NOT NULL,
+            learner_id TEXT NOT NULL,
+            local_learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            made_at INTEGER NOT NULL,
+            PRIMARY KEY (store_id, learner_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX import_maps_by_local ON import_maps(local_learner_id);
+        """
+
+    static let v3StoreID = "5f0c7a1e-3b2d-4c8e-9a6f-0d1e2f3a4b5c"
+
+    /// The v2 store, migrated to v3 by frozen SQL, with one remembered mapping: laptop 3's learner
+    /// 33333333-… is សុខា here.
+    static func makeV3(_ path: String) throws -> Contents {
+        let contents = try makeV2(path)
+        try sqlite(path, """
+            BEGIN;
+            \(v3Schema)
+            INSERT INTO grdb_migrations VALUES ('v3-import-maps');
+            INSERT INTO import_maps VALUES ('\(v3StoreID)', '33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', 1767225900000);
             COMMIT;
             """)
         return contents

@@ -70,6 +70,53 @@ struct MigrationTests {
         #expect(a == normalised(try sqlite(fromFixture, query)))
     }
 
+    @Test("the v3 fixture's frozen schema is exactly what migrations v1 to v3-import-maps create")
+    func v3FixtureMatchesMigration() throws {
+        let dir = TempDir("schema3")
+        defer { dir.remove() }
+        let fromMigration = dir.file("migrated.sqlite")
+        let fromFixture = dir.file("fixture.sqlite")
+        try ProgressStore._createForTesting(path: fromMigration, upTo: "v3-import-maps")
+        _ = try Fixtures.makeV3(fromFixture)
+        let query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name;"
+        func normalised(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let a = normalised(try sqlite(fromMigration, query))
+        #expect(a.contains("import_maps"))
+        #expect(a == normalised(try sqlite(fromFixture, query)))
+    }
+
+    @Test("remembered mappings: none after migrating a v2 store, kept in a v3 store, moved by a merge, gone with the learner")
+    func importMaps() throws {
+        let dir = TempDir("maps")
+        defer { dir.remove() }
+        let v2 = dir.file("v2.sqlite")
+        _ = try Fixtures.makeV2(v2)
+        let migrated = try ProgressStore.open(path: v2)
+        #expect(try migrated.learnerMaps().isEmpty)
+        try migrated.close()
+
+        let v3 = dir.file("v3.sqlite")
+        _ = try Fixtures.makeV3(v3)
+        let store = try ProgressStore.open(path: v3)
+        #expect(try store.learnerMaps() == [LearnerMap(storeID: Fixtures.v3StoreID, learnerID: "33333333-3333-4333-8333-333333333333",
+                                                       localLearnerID: "11111111-1111-4111-8111-111111111111", madeAt: 1767225900000)])
+        // សុខា is joined into Dara 🌱: her answers and attempt move, the mapping follows, and her own id is remembered.
+        let sokha = "11111111-1111-4111-8111-111111111111", dara = "22222222-2222-4222-8222-222222222222"
+        let moved = try store.mergeLearner(fromID: sokha, intoID: dara)
+        #expect(moved.answersMoved == 2 && moved.attemptsMoved == 1 && moved.mapsMoved == 1)
+        #expect(try store.learners().map(\.name) == ["Dara 🌱"])
+        #expect(try store.answerCount(learnerID: dara) == 3)
+        let maps = try store.learnerMaps()
+        #expect(maps.allSatisfy { $0.localLearnerID == dara })
+        #expect(Set(maps.map { $0.storeID + "|" + $0.learnerID }) == ["\(Fixtures.v3StoreID)|33333333-3333-4333-8333-333333333333", "|\(sokha)"])
+        #expect(throws: StoreError.self) { try store.mergeLearner(fromID: sokha, intoID: dara) }
+        // Removing Dara removes the mappings to her.
+        try store.removeLearner(id: dara)
+        #expect(try store.learnerMaps().isEmpty)
+        #expect(try store.integrityCheck() == ["ok"])
+        try store.close()
+    }
+
     @Test("the record of what was sent to each LRS: empty after migrating a v1 store, kept when a v2 store opens, updated in place")
     func xapiSentRecord() throws {
         let dir = TempDir("xapi-sent")

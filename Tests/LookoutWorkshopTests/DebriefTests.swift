@@ -213,7 +213,7 @@ import Testing
             "Spotted as many true warning signs: 75% → 75%",
             "Flagged fewer ordinary situations: 63% → 0%",
             "Told signs from look-alikes better: d′ 0.24 → 2.12",
-            "Waited for clearer signs before flagging: c -0.40 → 0.53, now missing signs",
+            "Waited for clearer signs before flagging: c -0.40 → 0.53, toward missing signs",
             "Chose unsafe actions as often: 1 of 4 → 1 of 4",
         ])
         // The example.
@@ -225,6 +225,31 @@ import Testing
         #expect(words[0] == "Spotted more true warning signs: 50% → 80%")
         #expect(words[1] == "Flagged fewer ordinary situations: 32% → 12%")
         #expect(words[4] == "Chose unsafe actions less often: 2 of 6 → 0 of 6")
+    }
+
+    @Test("the sentence about c says which way it moved: toward balanced, over-flagging or missing signs (field test A12)")
+    func criterionSentenceFollowsTheData() {
+        // The field test's class: 0.14 → 0.07 is a move toward balanced, not "now missing signs".
+        #expect(DebriefText.criterionChange(0.14, 0.07) == "toward balanced")
+        #expect(DebriefText.criterionChange(-0.40, -0.10) == "toward balanced")
+        #expect(DebriefText.criterionChange(0.50, -0.20) == "toward balanced")
+        #expect(DebriefText.criterionChange(0.30, 0.002) == "now balanced")
+        #expect(DebriefText.criterionChange(0.10, -0.35) == "toward over-flagging")
+        #expect(DebriefText.criterionChange(-0.10, -0.45) == "toward over-flagging")
+        #expect(DebriefText.criterionChange(-0.40, 0.53) == "toward missing signs")
+        #expect(DebriefText.criterionChange(0.05, 0.60) == "toward missing signs")
+        #expect(DebriefText.criterionChange(0.141, 0.139) == "no change")
+        // Through the whole sentence, from counts: before c > after c > 0, so toward balanced.
+        // Before: hit rate 15/20, false alarms 2/20 (c about 0.27); after: 18/20, 1/20 (c about 0.14).
+        let x = Gain.Figures(detection: SignalDetection(hits: 15, misses: 5, falseAlarms: 2, correctRejections: 18),
+                             unsafeChoices: 0, actionAnswers: 6)
+        let y = Gain.Figures(detection: SignalDetection(hits: 18, misses: 2, falseAlarms: 1, correctRejections: 19),
+                             unsafeChoices: 0, actionAnswers: 6)
+        let sentence = DebriefText.sentences(before: x, after: y)[3]
+        let cb = x.detection.criterion ?? .nan, ca = y.detection.criterion ?? .nan
+        #expect(cb > ca && ca > 0.005, "\(cb) \(ca)")
+        #expect(sentence.hasSuffix(", toward balanced"), "\(sentence)")
+        #expect(!sentence.contains("missing signs"), "\(sentence)")
     }
 
     @Test func histogramBins() {

@@ -139,7 +139,7 @@ import Testing
         // A dry run shows the plan and changes nothing.
         let dry = try importFiles([file], into: laptop1, extra: ["--map", "Alice=Alice", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains("'Alice' would be merged into 'Alice' (--map)."))
+        #expect(dry.stdout.contains("'Alice' would be merged into 'Alice' (--map; remembered for later imports)."))
         #expect(dry.stdout.contains("Dry run: nothing was changed."))
         #expect(try snapshot(laptop1).events.count == 11)
 

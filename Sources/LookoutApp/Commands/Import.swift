@@ -13,8 +13,9 @@ struct Import: ParsableCommand {
             imported in one transaction. Answers are keyed by their ids, so importing a file twice \
             changes nothing. A learner whose name is already used here by someone else is added under \
             another name, e.g. "Dara (laptop 2)" or "Dara @1a2b3c4d"; to say that they are the same \
-            person, add --map "Dara=Dara" (see first with --dry-run). Needs the facilitator passphrase \
-            when one is set.
+            person, add --map "Dara=Dara" (see first with --dry-run). A --map is remembered: every later \
+            import from that laptop merges the same learner without it. Two entries already here are \
+            joined with 'lookout learners merge FROM INTO'. Needs the facilitator passphrase when one is set.
             """
     )
 
@@ -61,10 +62,11 @@ struct Import: ParsableCommand {
         let localLearners = try Workshop.store { () throws(StoreError) in try store.learners() }
         let localAttempts = try Workshop.store { () throws(StoreError) in try store.allAttempts() }
         let localEventIDs = Set(try Workshop.store { () throws(StoreError) in try store.allEvents() }.map(\.id))
+        let remembered = try Workshop.store { () throws(StoreError) in try store.learnerMaps() }
         let plan: ImportPlan
         do {
             plan = try ImportPlan.make(files: read, localLearners: localLearners, localAttempts: localAttempts,
-                                       localEventIDs: localEventIDs, maps: maps)
+                                       localEventIDs: localEventIDs, maps: maps, remembered: remembered)
         } catch {
             printError("error: \(error)")
             printError("Nothing was imported.")
@@ -77,19 +79,13 @@ struct Import: ParsableCommand {
             if summary.storeID == ownID { line += " [exported from this computer]" }
             print(line)
             print("  \(dryRun ? "would add" : "adding") \(summary.learnersNew) new learner\(summary.learnersNew == 1 ? "" : "s"), \(summary.learnersMerged) merged, \(summary.learnersAlreadyHere) already here; \(summary.answersNew) new answer\(summary.answersNew == 1 ? "" : "s"), \(summary.answersAlreadyHere) already here")
-        }
-        for note in plan.notes {
-            switch note {
-            case .renamed(_, let from, let to):
-                print("  '\(from)' is already the name of another learner here, so this one \(dryRun ? "would be" : "is") added as '\(to)'." + (dryRun ? " If they are the same person, import with --map \"\(from)=\(from)\"." : ""))
-            case .merged(_, let imported, let into):
-                print("  '\(imported)' \(dryRun ? "would be" : "is") merged into '\(into)' (--map).")
-            case .mapIgnored(_, let imported, let here):
-                print("  '\(imported)' was imported before as '\(here)'; --map does not move answers already imported.")
+            // Each note under the file it is about, and naming it.
+            for note in plan.notes where note.path == summary.path {
+                print("  " + Self.noteText(note, dryRun: dryRun))
             }
         }
         if !dryRun, plan.notes.contains(where: { if case .renamed = $0 { return true } else { return false } }) {
-            print("  (To merge a learner with someone of the same name here instead, check first with --dry-run, then import with --map \"NAME IN FILE=NAME HERE\"; --map does not move answers already imported.)")
+            print("  (To merge a learner with someone of the same name here instead, check first with --dry-run, then import with --map \"NAME IN FILE=NAME HERE\" once; two entries already here are joined with: lookout learners merge FROM INTO.)")
         }
         if dryRun {
             print("Dry run: nothing was changed.")
@@ -98,11 +94,30 @@ struct Import: ParsableCommand {
 
         // 3. Import everything in one transaction.
         let summary = try Workshop.store { () throws(StoreError) in
-            try store.importRecords(learners: plan.learners, attempts: plan.attempts, events: plan.events)
+            try store.importRecords(learners: plan.learners, attempts: plan.attempts, events: plan.events, maps: plan.newMaps)
+        }
+        if !plan.newMaps.isEmpty {
+            print("  Remembered \(plan.newMaps.count) --map merge\(plan.newMaps.count == 1 ? "" : "s"): later imports from \(plan.newMaps.count == 1 ? "that laptop" : "those laptops") merge \(plan.newMaps.count == 1 ? "this learner" : "these learners") without --map.")
         }
         for renamed in summary.renamed {
             print("  '\(renamed.originalName)' was taken meanwhile; added as '\(renamed.newName)'.")
         }
         print("Imported \(summary.learnersAdded) learner\(summary.learnersAdded == 1 ? "" : "s"), \(summary.attemptsAdded) lesson attempt\(summary.attemptsAdded == 1 ? "" : "s") and \(summary.eventsAdded) answer\(summary.eventsAdded == 1 ? "" : "s").")
+    }
+
+    /// One note, naming its file.
+    static func noteText(_ note: ImportPlan.Note, dryRun: Bool) -> String {
+        switch note {
+        case .renamed(let path, let from, let to):
+            return "\(path): '\(from)' is already the name of another learner here, so this one \(dryRun ? "would be" : "is") added as '\(to)'."
+                + (dryRun ? " If they are the same person, import with --map \"\(from)=\(from)\"." : "")
+        case .merged(let path, let imported, let into):
+            return "\(path): '\(imported)' \(dryRun ? "would be" : "is") merged into '\(into)' (--map; remembered for later imports)."
+        case .remembered(let path, let imported, let into):
+            return "\(path): '\(imported)' \(dryRun ? "would be" : "is") merged into '\(into)' (remembered from an earlier --map or learners merge)."
+        case .mapIgnored(let path, let imported, let here, let target):
+            return "\(path): '\(imported)' was imported before as '\(here)'; --map does not move answers already imported. "
+                + "To join the two: lookout learners merge \"\(here)\" \"\(target)\""
+        }
     }
 }

@@ -14,7 +14,7 @@ struct Learners: ParsableCommand {
             folder (see --data-dir). Exits 74 when the progress store cannot be read or written, and 65 \
             when a name is taken or unknown.
             """,
-        subcommands: [List.self, Add.self, Rename.self, Remove.self, ClearPIN.self],
+        subcommands: [List.self, Add.self, Rename.self, Remove.self, ClearPIN.self, Merge.self],
         defaultSubcommand: List.self
     )
 

@@ -27,6 +27,22 @@ struct Train: ParsableCommand {
     @Flag(help: "Start \"Practise my weak signs\" straight away: a practice lesson chosen from your own answers (see README).")
     var review = false
 
+    @Option(help: ArgumentHelp("With --review: the track to practise (police, school, hospitality or mixed). Default: the track of the lesson you worked on last; a new learner without --track chooses a track first.", valueName: "track"))
+    var track: ReviewTrack?
+
+    /// `--track`: a ``Track`` by its name.
+    enum ReviewTrack: String, ExpressibleByArgument, CaseIterable {
+        case police, school, hospitality, mixed
+        var track: Track {
+            switch self {
+            case .police: return .police
+            case .school: return .school
+            case .hospitality: return .hospitality
+            case .mixed: return .mixed
+            }
+        }
+    }
+
     @Option(help: ArgumentHelp("The region whose hotlines the support screen shows (default: the bank's first local region).", valueName: "id"))
     var region: String?
 
@@ -61,6 +77,9 @@ struct Train: ParsableCommand {
             printError(CommandStrings.english(.trainNoLessons, ["path": bankPath]))
             throw ExitCode(ExitStatus.dataError)
         }
+        if track != nil && !review {
+            throw ValidationError("--track is used with --review (the track to practise); add --review or leave out --track")
+        }
         if review && lesson != nil {
             throw ValidationError(CommandStrings.english[.trainReviewAndLesson])
         }
@@ -90,14 +109,14 @@ struct Train: ParsableCommand {
         if !plain {
             switch FullScreen.availability() {
             case .available:
-                let status = FullScreen.run(driver: driver, learner: learner, lesson: lesson, review: review)
+                let status = FullScreen.run(driver: driver, learner: learner, lesson: lesson, review: review, reviewTrack: track?.track)
                 if status != 0 { throw ExitCode(status) }
                 return
             case .unavailable(let reason):
                 printError(CommandStrings.english(.trainPlainNote, ["reason": reason]))
             }
         }
-        let status = PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review)
+        let status = PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review, reviewTrack: track?.track)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -25,7 +25,7 @@ enum FullScreen {
 
     /// Runs the full screen until the learner quits. Returns the exit status: 0, 74 when the progress store failed,
     /// or 128 + the signal number when a signal stopped it.
-    static func run(driver: TrainerDriver, learner: String?, lesson: String?, review: Bool = false) -> Int32 {
+    static func run(driver: TrainerDriver, learner: String?, lesson: String?, review: Bool = false, reviewTrack: Track? = nil) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         if driver.mayShowKhmer() {
             // Before any Khmer is drawn: how does this terminal advance over Khmer?
@@ -41,10 +41,11 @@ enum FullScreen {
             terminal = try Terminal.start(environment: environment)
         } catch {
             printNote("note: \(error.description); using the plain line mode (--plain)")
-            return PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review)
+            return PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review, reviewTrack: reviewTrack)
         }
         var session = Session(driver: driver, terminal: terminal)
         session.pendingReview = review
+        session.reviewTrack = reviewTrack
         return session.run(learner: learner, lesson: lesson)
     }
 
@@ -80,6 +81,7 @@ enum FullScreen {
         var size = Size(width: 0, height: 0)
         var pendingLesson: String?
         var pendingReview = false
+        var reviewTrack: Track?
 
         init(driver: TrainerDriver, terminal: Terminal) {
             self.driver = driver
@@ -142,7 +144,7 @@ enum FullScreen {
         mutating func startPendingLesson() {
             if pendingReview, driver.session.learner != nil, case .tracks = driver.navigator.screen {
                 pendingReview = false
-                _ = driver.startReview()
+                _ = driver.startReview(track: reviewTrack)
                 return
             }
             guard let id = pendingLesson, driver.session.learner != nil, case .tracks = driver.navigator.screen else { return }

@@ -142,7 +142,7 @@ final class PlainMode {
     }
 
     /// Runs until the learner quits or input ends. Returns the process exit code.
-    func run(learnerName: String?, lessonID: String?, review: Bool = false) -> Int32 {
+    func run(learnerName: String?, lessonID: String?, review: Bool = false, reviewTrack: Track? = nil) -> Int32 {
         say(text[.plainWelcome])
         say(text[.plainWelcomeKeys])
         sayLanguageNotice()
@@ -171,7 +171,12 @@ final class PlainMode {
                 if !step() { return finish() }
             }
             guard !driver.ended else { return finish() }
-            if driver.startReview() { singleLesson = true } else { say(text[.reviewNothingDue]) }
+            switch driver.startReview(track: reviewTrack) {
+            case .started: singleLesson = true
+            case .nothingDue: say(text[.reviewNothingDue])
+            case .chooseTrack: say(text[.reviewChooseTrack])
+            case .noLearner: return finish()
+            }
         }
         while !driver.ended {
             if !step() { break }
@@ -357,7 +362,9 @@ final class PlainMode {
               let n = picked else { return false }
         switch n - tracks.count {
         case ...0: track = tracks[n - 1]
-        case 1: printProgress()
+        case 1:
+            printProgress()
+            if !offerRecords() { return false }
         case 2:
             driver.send(.openFacilitator(passphrase: nil))
             sayNotice()
@@ -549,6 +556,30 @@ final class PlainMode {
                                                   "title": title]))
         }
         if progress.unsafeChoices > 0 { say(text(.progressUnsafe, ["count": String(progress.unsafeChoices)])) }
+    }
+
+    /// After "My progress": the passed lessons (``TrainingSession/recordLessons``, as the full screen lists them), whose
+    /// own completion record the learner may save, into the data folder or a folder they name. False at end of input
+    /// or quit.
+    func offerRecords() -> Bool {
+        let lessons = session.recordLessons
+        guard !lessons.isEmpty else { return true }
+        guard session.mayWriteOwnRecord else {
+            say(text[.recordNeedsPIN])
+            return true
+        }
+        say()
+        say(text[.recordListTitle])
+        for (i, lesson) in lessons.enumerated() { say("  \(i + 1). \(lesson.title)") }
+        guard let answer = ask(text[.recordPlainPrompt] + ":") else { return false }
+        // Enter (or anything but a lesson's number) goes back to the menu.
+        guard let n = Int(answer), lessons.indices.contains(n - 1) else { return true }
+        guard let folder = ask(text[.recordFolderPrompt] + ":") else { return false }
+        switch driver.saveOwnRecord(lessonID: lessons[n - 1].id, folder: folder) {
+        case .saved(let textPath, let htmlPath): say(text(.recordSaved, ["text": textPath, "html": htmlPath]))
+        case .refused(let reason): say(reason)
+        }
+        return true
     }
 
     func printHelp() {

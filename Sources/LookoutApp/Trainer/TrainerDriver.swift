@@ -162,6 +162,7 @@ public final class TrainerDriver {
         let scope = navigator.debriefScope
         run(navigator.press(key, Self.environment()))
         if navigator.debriefScope != scope, session.phase == .facilitator { refreshDebrief() }
+        if let lessonID = navigator.takeRecordRequest() { _ = saveOwnRecord(lessonID: lessonID) }
     }
 
     /// The learners the facilitator screen may show (nil: all), as chosen when it opened.
@@ -387,14 +388,103 @@ public final class TrainerDriver {
         return true
     }
 
-    /// `--review`: starts "Practise my weak signs" for the current learner on the track of the lesson they answered
-    /// last (the first track with lessons if none). False when there is no learner or nothing is due.
-    public func startReview() -> Bool {
-        guard session.learner != nil else { return false }
-        let lastLesson = session.history.reversed().lazy.compactMap { $0.lessonID.flatMap(self.bank.lesson) }.first
-        let audience = lastLesson?.audience ?? bank.lessons.first?.audience ?? .mixed
-        guard let plan = session.reviewPlan(audience: audience, now: ProgressStore.now()) else { return false }
+    /// What `--review` did.
+    public enum ReviewStart: Equatable {
+        case started
+        /// No scene of the track is due today.
+        case nothingDue
+        /// A new learner and no `--track`: the learner chooses a track first (the review is in its lessons).
+        case chooseTrack
+        /// No learner is chosen (or the trainer ended).
+        case noLearner
+    }
+
+    /// `--review`: starts "Practise my weak signs" for the current learner on the track they chose (`--track`), else
+    /// on the track of the lesson they worked on last (``TrainingSession/reviewAudience(chosen:)``); a new learner
+    /// without `--track` chooses a track first.
+    public func startReview(track: Track? = nil) -> ReviewStart {
+        guard session.learner != nil else { return .noLearner }
+        // The full screen shows why on its status line (plain mode says it in its own words).
+        guard let audience = session.reviewAudience(chosen: track) else {
+            navigator.show(message: strings[.reviewChooseTrack])
+            return .chooseTrack
+        }
+        guard let plan = session.reviewPlan(audience: audience, now: ProgressStore.now()) else {
+            navigator.show(message: strings[.reviewNothingDue])
+            return .nothingDue
+        }
         send(.startReview(plan))
-        return true
+        return .started
+    }
+
+    /// What saving a learner's own completion record did.
+    public enum RecordSave: Equatable {
+        case saved(text: String, html: String)
+        /// Why not, in the learner's words (already on the full screen's status line).
+        case refused(String)
+    }
+
+    /// "My progress": saves the current learner's own completion record of `lessonID` into `folder` (nil: the data
+    /// folder), as FILE.txt and FILE.html, 0600. The same record, pass rule and file writer as `lookout certificate`
+    /// (``CertificateFiles``), and its access rule (``TrainingSession/mayWriteOwnRecord``): the learner typed their
+    /// PIN to get in, or no facilitator passphrase is set.
+    public func saveOwnRecord(lessonID: String, folder: String? = nil) -> RecordSave {
+        let result = writeOwnRecord(lessonID: lessonID, folder: folder)
+        switch result {
+        case .saved(let text, let html): navigator.show(message: strings(.recordSaved, ["text": text, "html": html]))
+        case .refused(let reason): navigator.show(message: reason)
+        }
+        return result
+    }
+
+    private func writeOwnRecord(lessonID: String, folder: String?) -> RecordSave {
+        guard let learner = session.learner, let lesson = bank.lesson(lessonID) else {
+            return .refused(strings(.recordNotSaved, ["reason": "there is no lesson '\(lessonID)'"]))
+        }
+        guard session.mayWriteOwnRecord else { return .refused(strings[.recordNeedsPIN]) }
+        let target: String
+        if let folder, !folder.trimmingSpaces().isEmpty {
+            let named = folder.trimmingSpaces()
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: named, isDirectory: &isFolder), isFolder.boolValue else {
+                return .refused(strings(.recordFolderMissing, ["folder": named]))
+            }
+            target = named
+        } else {
+            target = PathName.directory(of: store.path)
+        }
+        let events: [AnswerEvent]
+        do { events = try store.events(learnerID: learner.id) } catch {
+            return .refused(strings(.recordNotSaved, ["reason": "\(error)"]))
+        }
+        switch CertificateFiles.document(learner: learner, lesson: lesson, bank: bank, events: events, regionID: nil,
+                                         organisation: nil) {
+        case .failure(let refusal):
+            return .refused(strings(.recordNotSaved, ["reason": "\(refusal)"]))
+        case .success(let document):
+            var problem = ""
+            let base = (target.hasSuffix("/") ? target : target + "/") + Self.recordFileName(learner: learner, lesson: lesson)
+            do {
+                let paths = try CertificateFiles.write(document, out: base, report: { problem = $0 })
+                return .saved(text: paths.text, html: paths.html)
+            } catch {
+                return .refused(strings(.recordNotSaved, ["reason": problem.isEmpty ? "\(error)" : problem]))
+            }
+        }
+    }
+
+    /// `record-<lesson>-<name>`: the name's ASCII letters and digits (other characters become '-'), else the start
+    /// of the learner's id, so the file name is safe on any file system and never a path.
+    static func recordFileName(learner: Learner, lesson: Lesson) -> String {
+        func slug(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) { out.unicodeScalars.append(scalar) }
+                else if !out.hasSuffix("-") { out += "-" }
+            }
+            return String(out.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(40))
+        }
+        let name = slug(learner.name)
+        return "record-" + slug(lesson.id) + "-" + (name.isEmpty ? String(learner.id.prefix(8)) : name)
     }
 }

@@ -23,7 +23,7 @@ public enum GuardedCommands {
     /// Full command paths (without "lookout") that need the passphrase when a lock is set.
     public static let guarded: [String] = [
         "report", "progress", "progress reset", "export", "import", "sync", "certificate",
-        "learners rename", "learners remove", "learners clear-pin", "facilitator set-passphrase", "facilitator clear-passphrase",
+        "learners rename", "learners remove", "learners clear-pin", "learners merge", "facilitator set-passphrase", "facilitator clear-passphrase",
         "facilitator allow-retake",
     ]
     /// Commands that never ask for it: training (a learner's own session), checking a bank, listing
@@ -35,7 +35,7 @@ public enum GuardedCommands {
 
     /// The guarded list as a sentence, for help texts.
     static var sentence: String {
-        "report, progress (any learner's results, and reset), export, import, sync, certificate, learners rename, remove and clear-pin, and changing or clearing the passphrase"
+        "report, progress (any learner's results, and reset), export, import, sync, certificate, learners rename, remove, clear-pin and merge, and changing or clearing the passphrase"
     }
 }
 

@@ -13,7 +13,11 @@ import LookoutStore
 ///   " (3)", ... if that is taken too). So two people called Dara on two laptops stay two people.
 /// - `--map "Dara=Dara"` says that the learner called Dara in the files is the learner called Dara
 ///   here: their attempts and answers are added to the local learner instead. The map applies only to
-///   learners not yet in this store; a learner imported earlier (by id) stays who they are.
+///   learners not yet in this store; a learner imported earlier (by id) stays who they are (join them
+///   with `lookout learners merge`).
+/// - A mapping once made is remembered (``LearnerMap``, keyed by the exporting store's id and the
+///   learner's id there, or by the learner's id alone after `learners merge`), and applied at every later
+///   import without `--map`.
 public struct ImportPlan: Sendable {
     public struct FileSummary: Sendable, Hashable {
         public var path: String
@@ -29,7 +33,16 @@ public struct ImportPlan: Sendable {
     public enum Note: Sendable, Hashable {
         case renamed(path: String, from: String, to: String)
         case merged(path: String, imported: String, into: String)
-        case mapIgnored(path: String, imported: String, alreadyHereAs: String)
+        case mapIgnored(path: String, imported: String, alreadyHereAs: String, mapTo: String)
+        /// Merged by a mapping remembered from an earlier `--map` or `learners merge`.
+        case remembered(path: String, imported: String, into: String)
+
+        public var path: String {
+            switch self {
+            case .renamed(let path, _, _), .merged(let path, _, _), .mapIgnored(let path, _, _, _), .remembered(let path, _, _):
+                return path
+            }
+        }
     }
 
     public var learners: [Learner] = []
@@ -37,13 +50,15 @@ public struct ImportPlan: Sendable {
     public var events: [AnswerEvent] = []
     public var files: [FileSummary] = []
     public var notes: [Note] = []
+    /// The mappings this import makes (from `--map`), to remember with it.
+    public var newMaps: [LearnerMap] = []
 
     public enum PlanError: Error, Equatable, CustomStringConvertible {
         case badMap(String)
         case unknownLocalLearner(map: String, name: String)
         case unknownImportedLearner(map: String, name: String)
-        case conflictingAttempt(path: String, attemptID: String)
-        case conflictingAnswer(path: String, eventID: String)
+        case conflictingAttempt(path: String, attemptID: String, learner: String, hereAs: String)
+        case conflictingAnswer(path: String, eventID: String, learner: String, hereAs: String)
 
         public var description: String {
             switch self {
@@ -53,12 +68,20 @@ public struct ImportPlan: Sendable {
                 return "--map '\(map)': there is no learner called '\(name)' on this computer; 'lookout learners list' shows them"
             case .unknownImportedLearner(let map, let name):
                 return "--map '\(map)': none of the files has a learner called '\(name)'"
-            case .conflictingAttempt(let path, let id):
-                return "'\(path)': the lesson attempt '\(id)' is already in this store for another learner; nothing was imported"
-            case .conflictingAnswer(let path, let id):
-                return "'\(path)': the answer '\(id)' belongs to an attempt of another learner; nothing was imported"
+            case .conflictingAttempt(let path, let id, let learner, let here):
+                return "'\(path)': the lesson attempt '\(id)' of '\(learner)' is already in this store as an attempt of '\(here)'. "
+                    + ImportPlan.mapAdvice(learner: learner, here: here)
+            case .conflictingAnswer(let path, let id, let learner, let here):
+                return "'\(path)': the answer '\(id)' of '\(learner)' belongs to an attempt of '\(here)' here. "
+                    + ImportPlan.mapAdvice(learner: learner, here: here)
             }
         }
+    }
+
+    /// What to do when a file's learner has answers here under another learner: the mapping to add.
+    static func mapAdvice(learner: String, here: String) -> String {
+        "If they are the same person, import again with --map \"\(learner)=\(here)\" (needed once: it is remembered for "
+            + "later imports); nothing was imported"
     }
 
     /// Parses `--map` values: "NAME IN FILE=NAME HERE" (split at the first "="), names normalised.
@@ -76,7 +99,7 @@ public struct ImportPlan: Sendable {
     /// `localLearners`, `localAttempts` and answers with ids `localEventIDs`.
     public static func make(files: [(path: String, file: ExportFile)], localLearners: [Learner],
                             localAttempts: [Attempt], localEventIDs: Set<String>,
-                            maps: [String]) throws(PlanError) -> ImportPlan {
+                            maps: [String], remembered: [LearnerMap] = []) throws(PlanError) -> ImportPlan {
         var plan = ImportPlan()
         let parsedMaps = try parseMaps(maps)
         var localByName: [String: Learner] = [:]
@@ -91,6 +114,10 @@ public struct ImportPlan: Sendable {
 
         var knownLearners: [String: Learner] = [:]       // id -> learner, here or planned
         for learner in localLearners { knownLearners[learner.id] = learner }
+        var rememberedTargets: [String: Learner] = [:]    // "store id|learner id" -> learner here
+        for map in remembered {
+            if let target = knownLearners[map.localLearnerID] { rememberedTargets[map.storeID + "|" + map.learnerID] = target }
+        }
         var takenNames = Set(localLearners.map(\.name))
         var attemptOwner: [String: String] = [:]          // attempt id -> learner id, here or planned
         for attempt in localAttempts { attemptOwner[attempt.id] = attempt.learnerID }
@@ -102,21 +129,30 @@ public struct ImportPlan: Sendable {
             summary.attemptsInFile = file.attempts.count
             summary.answersInFile = file.events.count
             var remap: [String: String] = [:]             // imported learner id -> learner id here
+            var namesInFile: [String: String] = [:]       // imported learner id -> name in the file
+            for learner in file.learners { namesInFile[learner.id] = LearnerName.normalised(learner.name) }
 
             for learner in file.learners {
                 let name = LearnerName.normalised(learner.name)
                 if let here = knownLearners[learner.id] {
                     remap[learner.id] = learner.id
                     summary.learnersAlreadyHere += 1
-                    if mapTargets[name] != nil, here.id != mapTargets[name]?.id {
-                        plan.notes.append(.mapIgnored(path: path, imported: name, alreadyHereAs: here.name))
+                    if let target = mapTargets[name], here.id != target.id {
+                        plan.notes.append(.mapIgnored(path: path, imported: name, alreadyHereAs: here.name, mapTo: target.name))
                     }
+                    continue
+                }
+                if let target = rememberedTargets[file.storeID + "|" + learner.id] ?? rememberedTargets["|" + learner.id] {
+                    remap[learner.id] = target.id
+                    summary.learnersMerged += 1
+                    plan.notes.append(.remembered(path: path, imported: name, into: target.name))
                     continue
                 }
                 if let target = mapTargets[name] {
                     remap[learner.id] = target.id
                     summary.learnersMerged += 1
                     plan.notes.append(.merged(path: path, imported: name, into: target.name))
+                    plan.newMaps.append(LearnerMap(storeID: file.storeID, learnerID: learner.id, localLearnerID: target.id))
                     continue
                 }
                 var stored = name
@@ -135,7 +171,10 @@ public struct ImportPlan: Sendable {
             for attempt in file.attempts {
                 let owner = remap[attempt.learnerID] ?? attempt.learnerID
                 if let existing = attemptOwner[attempt.id] {
-                    guard existing == owner else { throw .conflictingAttempt(path: path, attemptID: attempt.id) }
+                    guard existing == owner else {
+                        throw .conflictingAttempt(path: path, attemptID: attempt.id, learner: namesInFile[attempt.learnerID] ?? attempt.learnerID,
+                                                  hereAs: knownLearners[existing]?.name ?? existing)
+                    }
                     continue
                 }
                 attemptOwner[attempt.id] = owner
@@ -151,7 +190,9 @@ public struct ImportPlan: Sendable {
                 var moved = event
                 moved.learnerID = remap[event.learnerID] ?? event.learnerID
                 if let attemptID = event.attemptID, attemptOwner[attemptID] != moved.learnerID {
-                    throw .conflictingAnswer(path: path, eventID: event.id)
+                    let owner = attemptOwner[attemptID] ?? ""
+                    throw .conflictingAnswer(path: path, eventID: event.id, learner: namesInFile[event.learnerID] ?? event.learnerID,
+                                             hereAs: knownLearners[owner]?.name ?? "another learner")
                 }
                 seenEvents.insert(event.id)
                 plan.events.append(moved)

@@ -7,6 +7,15 @@ extension TrainingSession {
         return ReviewLesson.movement(bank: bank, before: before, after: history, targets: review.targets, policy: policy)
     }
 
+    /// The audience "Practise my weak signs" draws from when it is started outside the lesson menu
+    /// (`lookout train --review`): the track the learner chose (`chosen`, `--track`), else the audience of the lesson
+    /// they worked on last (answered or skipped), else nil: a new learner chooses a track first, so a pupil is never
+    /// given a police scene (nor a review drawn from the whole bank).
+    public func reviewAudience(chosen: Track?) -> LessonAudience? {
+        if let chosen { return chosen.audience }
+        return history.reversed().lazy.compactMap { $0.lessonID.flatMap(self.bank.lesson) }.first?.audience
+    }
+
     /// The review lesson for the current learner on a track, today (`now`, UTC date), or nil when no scene is due.
     /// The seed is the learner's id and the date, so the same day and history give the same lesson.
     public func reviewPlan(audience: LessonAudience, now: Int64) -> ReviewLesson.Plan? {
@@ -32,5 +41,24 @@ extension ReviewLesson {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         return CalendarDate(year: Int(year), month: Int(month), day: Int(day))
+    }
+}
+
+extension TrainingSession {
+    /// "My progress": the bank's lessons the current learner has passed, in the bank's order: the lessons whose own
+    /// completion record they may save (the record itself is made by ``Completion/record(learner:lesson:bank:events:)``,
+    /// the same pass rule as `lookout certificate`). Both the full screen and plain mode list these.
+    public var recordLessons: [Lesson] {
+        guard let progress else { return [] }
+        let passed = Set(progress.lessons.filter { $0.status == .passed }.map(\.lessonID))
+        return bank.lessons.filter { passed.contains($0.id) }
+    }
+
+    /// Whether the current learner may save their own completion record, by the rule of `lookout certificate`: a
+    /// learner with a PIN (typed to get in), or any learner while no facilitator passphrase is set. A learner
+    /// without a PIN on a locked laptop asks the facilitator.
+    public var mayWriteOwnRecord: Bool {
+        guard let learner else { return false }
+        return learnersWithPIN.contains(learner.id) || !facilitatorLocked
     }
 }

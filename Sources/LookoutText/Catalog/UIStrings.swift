@@ -289,6 +289,20 @@ public enum UIText: String, CaseIterable, Sendable, Hashable {
     case reviewMenuItem
     case reviewDescription
     case reviewNothingDue
+    /// `--review` for a learner with no answers and no `--track`.
+    case reviewChooseTrack
+    /// "My progress": the passed lessons whose record the learner may save.
+    case recordListTitle
+    /// Plain mode: which record to save.
+    case recordPlainPrompt
+    /// Plain mode: where to save it.
+    case recordFolderPrompt
+    case recordFolderMissing
+    case recordSaved
+    case recordNeedsPIN
+    case recordNotSaved
+    /// Full screen footer on "My progress".
+    case hintSaveRecord
     case reviewMovedTitle
     case reviewMovedLine
     case reviewMastered
@@ -678,6 +692,15 @@ public struct UIStrings: Sendable {
         case .reviewMenuItem: return "Practise my weak signs"
         case .reviewDescription: return "A short practice chosen for you: scenes you have not seen or found hard, with the signs you have not mastered yet and the look-alikes you tend to flag, and always some ordinary scenes. It changes as you learn."
         case .reviewNothingDue: return "Nothing to practise today: every scene is waiting for its next review. Come back tomorrow."
+        case .recordListTitle: return "Save my completion record (the same record as 'lookout certificate'):"
+        case .recordPlainPrompt: return "Number of a lesson to save its record, or Enter to go back"
+        case .recordFolderPrompt: return "Folder to save it in (Enter: the data folder)"
+        case .recordFolderMissing: return "There is no folder '{folder}'; create it first, or press Enter for the data folder."
+        case .recordSaved: return "Saved your completion record: {text} and {html} (readable by you only)."
+        case .recordNeedsPIN: return "Your name has no PIN and this laptop has a facilitator lock: ask your facilitator for your record."
+        case .recordNotSaved: return "Not saved: {reason}"
+        case .hintSaveRecord: return "save my record"
+        case .reviewChooseTrack: return "Choose your track first: \"Practise my weak signs\" is at the end of its lessons."
         case .reviewMovedTitle: return "Signs that moved toward mastered:"
         case .reviewMovedLine: return "{title}: {before}% → {after}%"
         case .reviewMastered: return "mastered"

@@ -240,7 +240,7 @@ extension WorkshopText: CatalogKey {
         case .gainCriterionMore: return "waited for clearer signs before flagging"
         case .gainCriterionFewer: return "flagged more readily"
         case .gainCriterionSame: return "flagged as readily"
-        case .gainCriterionLine: return "{verb}: c {before} → {after}, now {words}"
+        case .gainCriterionLine: return "{verb}: c {before} → {after}, {words}"
         case .gainUnsafeFewer: return "chose unsafe actions less often"
         case .gainUnsafeMore: return "chose unsafe actions more often"
         case .gainUnsafeSame: return "chose unsafe actions as often"

@@ -227,13 +227,23 @@ public enum DebriefText {
            let y = FigureFormat.decimal(ca, digits: 2) {
             let verb = compare(cb, ca, x, y, more: s[.gainCriterionMore], fewer: s[.gainCriterionFewer],
                                same: s[.gainCriterionSame])
-            result.append(s(.gainCriterionLine, ["verb": verb, "before": x, "after": y, "words": FigureFormat.criterionWords(ca)]))
+            result.append(s(.gainCriterionLine, ["verb": verb, "before": x, "after": y, "words": criterionChange(cb, ca)]))
         }
         let ub = before.unsafeChoices, ua = after.unsafeChoices
         let verb = ua < ub ? s[.gainUnsafeFewer] : ua > ub ? s[.gainUnsafeMore] : s[.gainUnsafeSame]
         result.append(s(.gainUnsafeLine, ["verb": verb, "before": String(ub), "beforeCount": String(before.actionAnswers),
                                           "after": String(ua), "afterCount": String(after.actionAnswers)]))
         return result.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+    }
+
+    /// Which way the response criterion c moved, as printed (two decimals): "now balanced", "toward balanced" (closer
+    /// to 0), "toward over-flagging" (further below 0), "toward missing signs" (further above 0), or "no change".
+    /// A small c after a larger one is a move toward balanced, never "now missing signs" (field test A12).
+    public static func criterionChange(_ before: Double, _ after: Double) -> String {
+        let b = (before * 100).rounded() / 100, a = (after * 100).rounded() / 100
+        if a == b { return "no change" }
+        if abs(a) < abs(b) { return FigureFormat.criterionWords(after) == "balanced" ? "now balanced" : "toward balanced" }
+        return a < b ? "toward over-flagging" : "toward missing signs"
     }
 
     /// Compares as printed, so that "more: 80% → 80%" never appears.

@@ -105,6 +105,18 @@ enum ResultScreens {
             // Which lessons are passed, by title.
             let titles = progress.lessons.filter { $0.status == .passed }.map { context.bank.lesson($0.lessonID)?.title ?? $0.lessonID }
             if !titles.isEmpty { document.paragraph(text(.progressPassedList, ["lessons": titles.joined(separator: "; ")]), indent: 2) }
+            // The learner's own completion records: a digit saves one (or why they cannot, by the certificate's rule).
+            let records = context.navigator.session.recordLessons
+            if !records.isEmpty {
+                document.blank()
+                if context.navigator.session.mayWriteOwnRecord {
+                    document.paragraph(text[.recordListTitle], style: theme.heading)
+                    for (i, lesson) in records.prefix(9).enumerated() { document.paragraph("\(i + 1). " + lesson.title, indent: 2) }
+                } else {
+                    document.paragraph(text[.recordNeedsPIN], style: theme.muted)
+                }
+                document.blank()
+            }
             let c = progress.coverage
             document.paragraph(text(.progressCoverage, [
                 "seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),
@@ -145,6 +157,9 @@ enum ResultScreens {
         }
         Scrolling.draw(document, scroll: scroll, in: body, &buffer, context)
         var hints = [Hint(text[.keyEnter], text[.hintBack])]
+        if !context.navigator.session.recordLessons.isEmpty && context.navigator.session.mayWriteOwnRecord {
+            hints.append(Hint(text[.keyDigits], text[.hintSaveRecord]))
+        }
         if document.count > body.height { hints.append(Hint(context.arrows + " " + text[.keyPages], text[.hintScroll])) }
         return Chrome(title: text[.progressTitle], context: context.navigator.learner?.name, hints: hints)
     }
