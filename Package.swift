@@ -26,6 +26,11 @@ let package = Package(
         // No files, clock, randomness or terminal in here.
         .target(name: "LookoutCore"),
 
+        // MARK: Every word and every column Lookout produces: the catalog (English and Khmer), layout (one width
+        // table with its width models, one word wrapper), formats, and the report, debrief, gain, audit,
+        // certificate and handout texts. Core returns values; this target words and lays them out.
+        .target(name: "LookoutText", dependencies: ["LookoutCore"]),
+
         // MARK: Progress store (SQLite through GRDB).
         .target(name: "LookoutStore", dependencies: [
             "LookoutCore",
@@ -33,7 +38,7 @@ let package = Package(
         ]),
 
         // MARK: Rendering: a pure function from state to a cell buffer.
-        .target(name: "LookoutUI", dependencies: ["LookoutCore"]),
+        .target(name: "LookoutUI", dependencies: ["LookoutCore", "LookoutText"]),
 
         // MARK: The thin ncurses adapter (the only importer of CNcursesw).
         .systemLibrary(
@@ -41,11 +46,11 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "LookoutTerminal", dependencies: ["LookoutUI", "CNcursesw"]),
+        .target(name: "LookoutTerminal", dependencies: ["LookoutUI", "LookoutText", "CNcursesw"]),
 
         // MARK: `lookout serve`: server-rendered HTML pages over the same session and store as the terminal.
         .target(name: "LookoutServe", dependencies: [
-            "LookoutCore", "LookoutStore", "LookoutUI",
+            "LookoutCore", "LookoutText", "LookoutStore", "LookoutUI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -54,7 +59,7 @@ let package = Package(
 
         // MARK: The command-line program: I/O glue and subcommands, and a thin executable.
         .target(name: "LookoutApp", dependencies: [
-            "LookoutCore", "LookoutStore", "LookoutUI", "LookoutTerminal", "LookoutServe",
+            "LookoutCore", "LookoutText", "LookoutStore", "LookoutUI", "LookoutTerminal", "LookoutServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -70,33 +75,34 @@ let package = Package(
             "LookoutApp", "LookoutStore", "LookoutCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/store/StoreTool"),
-        .executableTarget(name: "lookout-ui-bench", dependencies: ["LookoutCore", "LookoutUI"],
+        .executableTarget(name: "lookout-ui-bench", dependencies: ["LookoutCore", "LookoutText", "LookoutUI"],
                           path: "Benchmarks/ui/RenderBench"),
 
         // MARK: Tests.
         // Helpers shared by the test targets: running the real binary, temporary folders, a small bank.
         .target(name: "LookoutTestSupport", path: "Tests/LookoutTestSupport"),
-        .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore"]),
+        .testTarget(name: "LookoutCoreTests", dependencies: ["LookoutCore", "LookoutText"]),
+        .testTarget(name: "LookoutTextTests", dependencies: ["LookoutText", "LookoutCore"]),
         // Route tests in process (HummingbirdTesting), many learners at once, and a real browser (Selenium).
         .testTarget(name: "LookoutServeTests", dependencies: [
-            "LookoutServe", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutTestSupport", "lookout",
+            "LookoutServe", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "LookoutTestSupport", "lookout",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], exclude: ["Scripts"]),
-        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutTestSupport"]),
-        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore"],
+        .testTarget(name: "LookoutEndToEndTests", dependencies: ["lookout", "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "LookoutTestSupport"]),
+        .testTarget(name: "LookoutUITests", dependencies: ["LookoutUI", "LookoutTerminal", "LookoutTestSupport", "LookoutCore", "LookoutText"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore", "LookoutCore", "lookout", "lookout-store-tool"]),
         .testTarget(name: "LookoutWorkshopTests", dependencies: [
-            "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
+            "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // GIFT and xAPI exports and `lookout sync`, checked with pygiftparser and a real Ralph LRS
         // (Python tools in venvs that .ci/run makes; Scripts/ holds the small Python helpers).
         .testTarget(name: "LookoutInteropTests", dependencies: [
-            "LookoutApp", "LookoutStore", "LookoutCore", "lookout", "LookoutTestSupport",
+            "LookoutApp", "LookoutStore", "LookoutCore", "LookoutText", "lookout", "LookoutTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutUI
 
 /// Finds and reads the scenario bank on disk.

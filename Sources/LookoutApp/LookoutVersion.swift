@@ -1,5 +1,6 @@
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutUI
 
 /// The program's version: the one place it is written. `lookout --version` prints it and

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// How `lookout serve` is set up.

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// Builds the HTML of every page. Every text from the bank, the catalog or a learner goes through
 /// ``HTMLText/escape(_:)`` (the one escaping path, shared with the handout) by way of ``e(_:)``.

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// What `lookout serve` needs from the trainer's driver: the same ``TrainingSession``, the same effects carried out

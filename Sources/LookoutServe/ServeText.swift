@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// The few texts only the browser front end needs (buttons and pages a terminal does not have). Everything else comes
 /// from the trainer's catalog (``UIStrings``), so a browser and a terminal say the same thing. The Khmer entries are

@@ -1,5 +1,6 @@
 import CNcursesw
 import Glibc
+import LookoutText
 import LookoutUI
 
 /// Measures how the terminal advances the cursor over Khmer samples, with cursor position reports (CSI 6n), before

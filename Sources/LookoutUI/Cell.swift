@@ -1,3 +1,5 @@
+import LookoutText
+
 /// One terminal cell: what is drawn in it and how.
 ///
 /// A cell holds one spacing character with any zero-width characters that follow it (combining marks, Khmer coeng,

@@ -1,3 +1,5 @@
+import LookoutText
+
 /// The cells a piece of text occupies, as ncurses will place it.
 ///
 /// Each spacing scalar (width 1 or 2) starts a cell; zero-width scalars (combining marks, the Khmer coeng, joiners)

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// The full-screen trainer's navigator: it owns the key map, focus, scrolling, text entry and overlays, and turns
 /// keys into ``SessionIntent``s for the ``TrainingSession`` it holds. It is pure: time and ids come in with each

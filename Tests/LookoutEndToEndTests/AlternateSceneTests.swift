@@ -1,5 +1,6 @@
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 import LookoutTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import LookoutTestSupport
 import Foundation
 import LookoutCore
+import LookoutText
 import Testing
 
 /// The language from the command line, the environment, the locale and the learner's own stored choice (plain mode

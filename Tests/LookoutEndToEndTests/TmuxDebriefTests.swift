@@ -1,6 +1,7 @@
 import LookoutTestSupport
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 import Testing
 
@@ -60,7 +61,7 @@ struct TmuxDebriefTests {
         let debrief = try tmux.wait(for: "Debrief: 3 learners, 6 first answers")
         #expect(debrief.contains("Three women at the desk (trafficking)"))
         #expect(debrief.contains("a hide names"))
-        for line in debrief.split(separator: "\n") { #expect(TextWidth.of(String(line)) <= size.0) }
+        for line in debrief.split(separator: "\n") { #expect(DisplayWidth.width(of: String(line)) <= size.0) }
         // Without projector mode the gain lists the learners by name.
         var named = false
         for _ in 0..<12 where !named {

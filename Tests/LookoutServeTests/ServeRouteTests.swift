@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LookoutApp
 import LookoutCore
+import LookoutText
 import LookoutServe
 import LookoutStore
 import LookoutTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import LookoutCore
+import LookoutText
 import Testing
 
 /// No U+200B ZERO WIDTH SPACE splits a word the Khmer glossary keeps whole (issue 22, step 4): in the screen

@@ -1,4 +1,5 @@
 import Testing
+import LookoutText
 @testable import LookoutUI
 
 /// Wrapped text drawn into a buffer, compared with the expected screen as text.

@@ -1,4 +1,5 @@
 import Testing
+import LookoutText
 @testable import LookoutUI
 
 @Suite struct ScreenBufferTests {

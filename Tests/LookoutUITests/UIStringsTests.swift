@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import LookoutUI
 import Testing
 

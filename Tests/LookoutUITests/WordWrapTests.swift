@@ -1,4 +1,5 @@
 import Testing
+@testable import LookoutText
 @testable import LookoutUI
 
 @Suite struct WordWrapTests {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LookoutCore
+import LookoutText
 import Testing
 
 @Suite struct DigestTests {

@@ -1,6 +1,7 @@
 import LookoutTestSupport
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
             let out = try run(["report", "--debrief", "--width", width])
             #expect(out.status == 0, "\(out.stderr)")
             for line in out.stdout.split(separator: "\n") {
-                #expect(TextWidth.of(String(line)) <= Int(width)!, "too wide: \(line)")
+                #expect(DisplayWidth.width(of: String(line)) <= Int(width)!, "too wide: \(line)")
             }
             #expect(out.stdout.hasPrefix("Debrief: 3 learners, 10 first answers\n"))
             #expect(out.stdout.contains("Three guests at check-in (trafficking)"))

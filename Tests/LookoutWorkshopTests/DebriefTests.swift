@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import Testing
 
 /// The debrief against counts and ranks worked out by hand from the fixture's class (see WorkshopFixture).

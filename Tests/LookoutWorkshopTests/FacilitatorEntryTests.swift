@@ -3,6 +3,7 @@ import Foundation
 @testable import LookoutApp
 import LookoutCore
 import LookoutStore
+import LookoutText
 import LookoutUI
 import Testing
 

@@ -2,6 +2,7 @@ import LookoutTestSupport
 import Foundation
 @testable import LookoutApp
 import LookoutCore
+import LookoutText
 import LookoutStore
 import LookoutUI
 import Testing

@@ -1,6 +1,7 @@
 import LookoutTestSupport
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 import LookoutApp
 import Testing

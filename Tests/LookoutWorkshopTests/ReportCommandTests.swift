@@ -2,6 +2,7 @@ import LookoutTestSupport
 import Foundation
 import LookoutApp
 import LookoutCore
+import LookoutText
 import LookoutStore
 import Testing
 
@@ -174,7 +175,7 @@ enum RFC4180 {
         #expect(out.status == 0, "\(out.stderr)")
         #expect(!out.stdout.contains("\u{1B}["))
         for line in out.stdout.split(separator: "\n") {
-            #expect(TextWidth.of(String(line)) <= 80, "too wide: \(line)")
+            #expect(DisplayWidth.width(of: String(line)) <= 80, "too wide: \(line)")
         }
         #expect(out.stdout.contains("Class report: 3 of 6 learners active, 11 answers"))
         #expect(out.stdout.contains("Pays only in cash, \"no receipt\"  ··········    –   █████░░░░░  50%     50%     2"))

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import Testing
 
 /// The text renderings: bars with numbers, widths, the 80x24 screen.
@@ -48,7 +49,7 @@ import Testing
         // ind-b: hit rate 3 of 4 (75 %: 7.5 cells, rounded to 8), no false alarms.
         #expect(b.contains("████████░░  75%"))
         #expect(b.contains("░░░░░░░░░░   0%"))
-        for line in lines { #expect(TextWidth.of(line) <= 80, "too wide: \(line)") }
+        for line in lines { #expect(DisplayWidth.width(of: line) <= 80, "too wide: \(line)") }
     }
 
     @Test func tonesFollowTheFigures() throws {
@@ -120,13 +121,13 @@ import Testing
     }
 
     @Test func widthCounting() {
-        #expect(TextWidth.of("abc") == 3)
-        #expect(TextWidth.of("សុខា") == 3) // the vowel sign U+17BB is a combining mark
-        #expect(TextWidth.of("日本") == 4)
-        #expect(TextWidth.of("e\u{301}") == 1)
-        #expect(TextWidth.truncate("abcdefgh", to: 5) == "abcd…")
-        #expect(TextWidth.truncate("日本語です", to: 5) == "日本…")
-        #expect(TextWidth.pad("ab", to: 4) == "ab  ")
+        #expect(DisplayWidth.width(of: "abc") == 3)
+        #expect(DisplayWidth.width(of: "សុខា") == 3) // the vowel sign U+17BB is a combining mark
+        #expect(DisplayWidth.width(of: "日本") == 4)
+        #expect(DisplayWidth.width(of: "e\u{301}") == 1)
+        #expect(DisplayWidth.truncate("abcdefgh", to: 5) == "abcd…")
+        #expect(DisplayWidth.truncate("日本語です", to: 5) == "日本…")
+        #expect(DisplayWidth.pad("ab", to: 4) == "ab  ")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout certificate --learner NAME --lesson ID [--out FILE]`: a printable record of completion;
@@ -51,6 +52,7 @@ struct Certificate: ParsableCommand {
     }
 
     func run() throws {
+        let say = CommandStrings.english
         if all { return try runAll() }
         // Reading never creates a store: with none, there is no such learner.
         guard try dataOptions.storeExists() else {
@@ -69,7 +71,7 @@ struct Certificate: ParsableCommand {
         case .success(let made):
             document = made
         case .failure(let refusal):
-            printError("error: \(refusal)")
+            printError(say(.errorPrefix, ["message": refusal.description]))
             throw ExitCode.failure
         }
         guard let out else {
@@ -77,19 +79,21 @@ struct Certificate: ParsableCommand {
             return
         }
         let paths = try CertificateFiles.write(document, out: out)
-        print("Wrote '\(paths.text)' and '\(paths.html)': \(person.name) passed '\(lesson.title)' with \(document.record.scoreText) on \(document.dateText).")
+        print(say(.certificateWrote, ["textFile": paths.text, "htmlFile": paths.html, "name": person.name, "lesson": lesson.title,
+                                      "score": document.record.scoreText, "date": document.dateText]))
     }
 }
 
 extension Certificate {
     /// The lesson `--lesson` names, after checking that `--region` (if given) exists: a clear error for either.
     func lessonAndRegion(in bank: Bank) throws -> Lesson {
+        let say = CommandStrings.english
         guard let found = bank.lesson(lesson) else {
-            printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
+            printError(say(.noSuchLesson, ["lesson": lesson, "lessons": bank.lessons.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         if let region, bank.region(region) == nil {
-            printError("error: there is no region '\(region)' in the scenario bank; the regions are: \(bank.regions.map(\.id).joined(separator: ", "))")
+            printError(say(.noSuchRegion, ["region": region, "regions": bank.regions.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         return found

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout export --out FILE`: a portable copy of this store's learners and answers.
@@ -42,7 +43,7 @@ struct Export: ParsableCommand {
             if trimmed.isEmpty || trimmed.count > 30
                 || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "(" || $0 == ")" })
                 || TerminalText.containsUnsafe(trimmed) || TerminalText.isInvisible(trimmed) {
-                throw ValidationError("--label must be 1 to 30 visible characters, without brackets, control or bidirectional characters")
+                throw ValidationError(CommandStrings.english[.exportBadLabel])
             }
         }
     }
@@ -67,7 +68,14 @@ struct Export: ParsableCommand {
             return
         }
         try Workshop.writeFile(data, to: out, mode: 0o600, overwrite: force)
-        print("Exported \(learners.count) learner\(learners.count == 1 ? "" : "s"), \(attempts.count) lesson attempt\(attempts.count == 1 ? "" : "s") and \(events.count) answer\(events.count == 1 ? "" : "s") to '\(out)' (store \(storeID.prefix(8))\(label.map { ", \"\(LearnerName.normalised($0))\"" } ?? "")).")
+        let say = CommandStrings.english
+        print(say(.exported, [
+            "learners": say.count(learners.count, one: .learnerOne, many: .learnerMany),
+            "attempts": say.count(attempts.count, one: .lessonAttemptOne, many: .lessonAttemptMany),
+            "answers": say.count(events.count, one: .answerOne, many: .answerMany),
+            "file": out, "store": String(storeID.prefix(8)),
+            "label": label.map { say(.exportedLabel, ["label": LearnerName.normalised($0)]) } ?? "",
+        ]))
     }
 
     /// This store's id, made and saved on first use.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout facilitator set-passphrase | clear-passphrase | status`: the lock on a shared laptop.
@@ -142,7 +143,7 @@ struct Facilitator: ParsableCommand {
             try FacilitatorLock.require(store, options: lock, command: "facilitator allow-retake")
             let bank = try Workshop.loadBank(bankOptions)
             guard let found = bank.lesson(lesson) else {
-                printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(bank.lessons.map(\.id).joined(separator: ", "))")
+                printError(CommandStrings.english(.noSuchLesson, ["lesson": lesson, "lessons": bank.lessons.map(\.id).joined(separator: ", ")]))
                 throw ExitCode(ExitStatus.dataError)
             }
             let person = try Learners.find(learner, store)

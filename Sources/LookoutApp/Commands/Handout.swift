@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LookoutCore
 import LookoutStore
+import LookoutText
 
 /// `lookout handout --lesson ID [--language en|km] --out FILE.html`: a printable page of a lesson.
 struct Handout: ParsableCommand {
@@ -32,8 +33,9 @@ struct Handout: ParsableCommand {
     @OptionGroup var bankOptions: BankOptions
 
     func run() throws {
+        let say = CommandStrings.english
         guard let chosen = UILanguage(code: language) else {
-            throw ValidationError("--language '\(language)' is not one Lookout has; use en (English) or km (Khmer)")
+            throw ValidationError(say(.unknownLanguage, ["language": language]))
         }
         let bankPath = bankOptions.path()
         if let missing = BankLocator.missing(root: bankPath) {
@@ -42,11 +44,11 @@ struct Handout: ParsableCommand {
         }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
-            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
+            printError(say(.bankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
             throw ExitCode(ExitStatus.dataError)
         }
         guard let found = loaded.bank.lesson(lesson) else {
-            printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
+            printError(say(.noSuchLessonIn, ["lesson": lesson, "path": bankPath, "lessons": loaded.bank.lessons.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         // The app's one randomness source is the store's random ids; a six-digit seed is easy to copy from paper.
@@ -57,6 +59,7 @@ struct Handout: ParsableCommand {
             return
         }
         try Workshop.writeFile(Data(html.utf8), to: out, mode: 0o644, overwrite: force)
-        print("wrote \(out) (\(found.id), \(chosen.rawValue)\(chosen.isDraft ? ", draft translation" : ""), seed \(seed))")
+        print(say(chosen.isDraft ? .handoutWroteDraft : .handoutWrote,
+                  ["file": out, "lesson": found.id, "language": chosen.rawValue, "seed": String(seed)]))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout learners list | add NAME | rename OLD NEW | remove NAME`.
@@ -61,7 +62,7 @@ struct Learners: ParsableCommand {
                 print(TerminalText.jsonSafe(String(decoding: try encoder.encode(items), as: UTF8.self)))
             case .text:
                 if learners.isEmpty {
-                    print("No learners yet. Add one with: lookout learners add NAME")
+                    print(CommandStrings.english[.noLearnersYet])
                     return
                 }
                 // Names only: how much each learner has answered is their own business (see 'progress --learner').
@@ -91,7 +92,7 @@ struct Learners: ParsableCommand {
             let store = try dataOptions.openStore()
             do {
                 let learner = try store.addLearner(name: name)
-                print("Added learner '\(learner.name)'.")
+                print(CommandStrings.english(.learnerAdded, ["name": learner.name]))
             } catch {
                 throw storeFailure(error)
             }
@@ -120,7 +121,7 @@ struct Learners: ParsableCommand {
             _ = try LearnerAccess.learner({ try Learners.find(old, store) }, store: store, lock: lock, pin: pin, command: "learners rename")
             do {
                 let learner = try store.renameLearner(named: old, to: new)
-                print("Renamed '\(LearnerName.normalised(old))' to '\(learner.name)'.")
+                print(CommandStrings.english(.learnerRenamed, ["old": LearnerName.normalised(old), "name": learner.name]))
             } catch {
                 throw storeFailure(error)
             }
@@ -148,11 +149,11 @@ struct Learners: ParsableCommand {
             do throws(StoreError) {
                 guard let learner = try store.learner(named: name) else { throw StoreError.unknownLearner(LearnerName.normalised(name)) }
                 guard try SecretLock.isSet(.learner(learner.id), store: store) else {
-                    print("'\(learner.name)' has no PIN; nothing changed.")
+                    print(CommandStrings.english(.learnerHasNoPIN, ["name": learner.name]))
                     return
                 }
                 try SecretLock.clear(.learner(learner.id), store: store)
-                print("Removed the PIN of '\(learner.name)'.")
+                print(CommandStrings.english(.learnerPINRemoved, ["name": learner.name]))
             } catch {
                 throw storeFailure(error)
             }
@@ -190,20 +191,20 @@ struct Learners: ParsableCommand {
             }
             if !yes {
                 guard isatty(STDIN_FILENO) == 1, !lock.passphraseStdin, !pin.pinStdin else {
-                    printError("error: not removing learner '\(learner.name)' and their \(answers) answer\(answers == 1 ? "" : "s") without confirmation; run this on a terminal to be asked, or add --yes")
+                    printError(CommandStrings.english(.learnerRemoveUnconfirmed, ["name": learner.name, "answers": CommandStrings.english.count(answers, one: .answerOne, many: .answerMany)]))
                     throw ExitCode.validationFailure
                 }
-                Console.writeError(("Remove learner '\(learner.name)' and all \(answers) answer\(answers == 1 ? "" : "s")? Type the name to confirm: "))
+                Console.writeError(CommandStrings.english(.learnerRemoveAsk, ["name": learner.name, "answers": CommandStrings.english.count(answers, one: .answerOne, many: .answerMany)]))
                 let typed = readLine(strippingNewline: true) ?? ""
                 guard LearnerName.normalised(typed) == learner.name else {
-                    printError("The name did not match; nothing was removed.")
+                    printError(CommandStrings.english[.nameMismatchNothingRemoved])
                     throw ExitCode.failure
                 }
             }
             do {
                 let removed = try store.removeLearner(id: learner.id)
                 try store.setMeta(TrainerDriver.languageKey(learner.id), nil)
-                print("Removed learner '\(learner.name)' and \(removed) answer\(removed == 1 ? "" : "s").")
+                print(CommandStrings.english(.learnerRemoved, ["name": learner.name, "answers": CommandStrings.english.count(removed, one: .answerOne, many: .answerMany)]))
             } catch {
                 throw storeFailure(error)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout progress`: each lesson's status, each indicator's mastery and signal-detection figures,
@@ -43,13 +44,13 @@ struct ProgressCommand: ParsableCommand {
         }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
-            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s); run 'lookout check \(bankPath)' to see them")
+            printError(CommandStrings.english(.bankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
             throw ExitCode(ExitStatus.dataError)
         }
         // Reading never creates a store: with none, there is no learner to show.
         guard try dataOptions.storeExists() else {
             if let name = learner {
-                printError("error: no learner named '\(name)'; see 'lookout learners list'")
+                printError(CommandStrings.english(.progressNoLearner, ["name": name]))
                 throw ExitCode(ExitStatus.dataError)
             }
             ProgressOutput(format: format, bankPath: bankPath, learnerCount: 0).begin()
@@ -64,7 +65,7 @@ struct ProgressCommand: ParsableCommand {
                 // a PIN while no passphrase is set).
                 let found = try LearnerAccess.learner({
                     guard let found = try store.learner(named: name) else {
-                        printError("error: no learner named '\(name)'; see 'lookout learners list'")
+                        printError(CommandStrings.english(.progressNoLearner, ["name": name]))
                         throw ExitCode(ExitStatus.dataError)
                     }
                     return found
@@ -214,12 +215,7 @@ struct ProgressReport: Encodable {
         }
     }
 
-    static func bar(_ value: Double, width: Int = 10) -> String {
-        let filled = max(0, min(width, Int((value * Double(width)).rounded())))
-        return String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    }
-
-    static let noLearners = "No learners yet. Add one with: lookout learners add NAME\n"
+    static let noLearners = CommandStrings.english[.noLearnersYet] + "\n"
 
     func table(bank: Bank) -> String {
         if learners.isEmpty { return Self.noLearners }
@@ -235,15 +231,15 @@ struct ProgressReport: Encodable {
         for lesson in p.lessons {
             var score = lesson.bestScorePercent.map { "best " + ScoreFormat.percent($0) } ?? ""
             if lesson.attempts > 0 {
-                score = score.padded(9) + " \(lesson.attempts) attempt\(lesson.attempts == 1 ? "" : "s")"
+                score = DisplayWidth.padRight(score, to: 9) + " \(lesson.attempts) attempt\(lesson.attempts == 1 ? "" : "s")"
                 if let first = lesson.firstScorePercent { score += ", first " + ScoreFormat.percent(first) }
             }
-            out += "  \(lesson.lessonID.padded(18)) \(Self.statusText(lesson.status).padded(16)) \(score)\n"
+            out += "  \(DisplayWidth.padRight(lesson.lessonID, to: 18)) \(DisplayWidth.padRight(Self.statusText(lesson.status), to: 16)) \(score)\n"
         }
         out += "Indicators            mastery          P(L)  hits miss  FA  hit-rate FA-rate   d'     c\n"
         for ind in p.indicators where ind.observations > 0 {
             let mark = ind.mastered ? "mastered" : ""
-            out += "  \(ind.indicatorID.padded(19)) \(Self.bar(ind.pKnown)) \(mark.padded(8)) \(Self.number(ind.pKnown)) \(String(ind.hits).leftPadded(4)) \(String(ind.misses).leftPadded(4)) \(String(ind.falseAlarms).leftPadded(3)) \(Self.number(ind.hitRate).leftPadded(8)) \(Self.number(ind.falseAlarmRate).leftPadded(7)) \(Self.number(ind.dPrime).leftPadded(5)) \(Self.number(ind.criterion).leftPadded(5))\n"
+            out += "  \(DisplayWidth.padRight(ind.indicatorID, to: 19)) \(Bar.text(ind.pKnown, cells: 10, full: "#", empty: ".")) \(DisplayWidth.padRight(mark, to: 8)) \(Self.number(ind.pKnown)) \(DisplayWidth.padLeft(String(ind.hits), to: 4)) \(DisplayWidth.padLeft(String(ind.misses), to: 4)) \(DisplayWidth.padLeft(String(ind.falseAlarms), to: 3)) \(DisplayWidth.padLeft(Self.number(ind.hitRate), to: 8)) \(DisplayWidth.padLeft(Self.number(ind.falseAlarmRate), to: 7)) \(DisplayWidth.padLeft(Self.number(ind.dPrime), to: 5)) \(DisplayWidth.padLeft(Self.number(ind.criterion), to: 5))\n"
         }
         let unseen = p.indicators.filter { $0.observations == 0 }.count
         if unseen > 0 { out += "  (\(unseen) indicators not yet seen)\n" }
@@ -298,11 +294,6 @@ struct ProgressReport: Encodable {
              Self.number(o.dPrime, 3), Self.number(o.criterion, 3), String(p.unsafeChoices), "", ""])
         return csv.output
     }
-}
-
-extension String {
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
 
 /// Prints how long each phase took to stderr when LOOKOUT_TIMING is set (for benchmarks).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout progress reset --learner NAME`: start a learner afresh. A subcommand of `lookout progress`.
@@ -26,7 +27,7 @@ struct ProgressReset: ParsableCommand {
     var yes = false
 
     func validate() throws {
-        if parent.learner == nil { throw ValidationError("say whose progress to reset with --learner NAME") }
+        if parent.learner == nil { throw ValidationError(CommandStrings.english[.resetWhose]) }
     }
 
     func run() throws {
@@ -38,19 +39,19 @@ struct ProgressReset: ParsableCommand {
         if !yes {
             // With --passphrase-stdin, standard input was used for the passphrase: ask only on a terminal.
             guard isatty(STDIN_FILENO) == 1, !parent.lock.passphraseStdin, !parent.pin.pinStdin else {
-                printError("error: not resetting the progress of '\(person.name)' (\(answers) answer\(answers == 1 ? "" : "s")) without confirmation; run this on a terminal to be asked, or add --yes")
+                printError(CommandStrings.english(.resetUnconfirmed, ["name": person.name, "answers": CommandStrings.english.count(answers, one: .answerOne, many: .answerMany)]))
                 throw ExitCode.validationFailure
             }
-            Console.writeError(("Delete all \(answers) answer\(answers == 1 ? "" : "s") of '\(person.name)'? Type the name to confirm: "))
+            Console.writeError(CommandStrings.english(.resetAsk, ["name": person.name, "answers": CommandStrings.english.count(answers, one: .answerOne, many: .answerMany)]))
             let typed = readLine(strippingNewline: true) ?? ""
             guard LearnerName.normalised(typed) == person.name else {
-                printError("The name did not match; nothing was deleted.")
+                printError(CommandStrings.english[.nameMismatchNothingDeleted])
                 throw ExitCode.failure
             }
         }
         // One transaction: the answers and attempts go, the learner stays.
         let removed = try Workshop.store { () throws(StoreError) in try store.resetProgress(learnerID: person.id) }
-        print("Reset '\(person.name)': deleted \(removed) answer\(removed == 1 ? "" : "s"); the learner is kept.")
+        print(CommandStrings.english(.resetDone, ["name": person.name, "answers": CommandStrings.english.count(removed, one: .answerOne, many: .answerMany)]))
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout report`: the class view for a facilitator's debrief.
@@ -64,9 +65,9 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if let since, CalendarDate(since) == nil {
-            throw ValidationError("--since '\(since)' is not a date of the form YYYY-MM-DD")
+            throw ValidationError(CommandStrings.english(.reportBadSince, ["since": since]))
         }
-        if width < 60 || width > 1000 { throw ValidationError("--width must be between 60 and 1000 columns") }
+        if width < 60 || width > 1000 { throw ValidationError(CommandStrings.english[.reportBadWidth]) }
         if let hardest {
             if !debrief { throw ValidationError("--hardest N goes with --debrief") }
             if hardest < 1 { throw ValidationError("--hardest needs a number of questions, 1 or more") }
@@ -80,7 +81,7 @@ struct Report: ParsableCommand {
         let bank = try Workshop.loadBank(bankOptions)
         if let lesson, bank.lesson(lesson) == nil {
             let known = bank.lessons.map(\.id).joined(separator: ", ")
-            printError("error: there is no lesson '\(lesson)' in the scenario bank; the lessons are: \(known)")
+            printError(CommandStrings.english(.noSuchLesson, ["lesson": lesson, "lessons": known]))
             throw ExitCode(ExitStatus.dataError)
         }
         // With no passphrase set, learners with a PIN are left out (counted on stderr, never named).
@@ -130,7 +131,7 @@ struct Report: ParsableCommand {
         }
         if let out {
             try Workshop.writeFile(Data(text.text.utf8), to: out, mode: 0o600, overwrite: true)
-            printError("Wrote the class report to '\(out)'.")
+            printError(CommandStrings.english(.reportWrote, ["file": out]))
         } else {
             Console.writeStyled(text)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import LookoutCore
+import LookoutText
 
 extension Report {
     /// `report --debrief`: the debrief as a table (every question, hardest items, gain), csv (one row per option) or
@@ -12,7 +13,7 @@ extension Report {
             // --hardest N: the title and the N hardest questions with their options, for a 10-minute debrief.
             var lines = hardest.map { DebriefText.hardestOnly(debrief, count: $0, width: width) }
                 ?? DebriefText.full(debrief, gain: gain, width: width, hardestLimit: 10)
-            if let since { lines[0] = ReportLine(TextWidth.truncate(lines[0].text + ", since \(since)", to: width), .heading) }
+            if let since { lines[0] = ReportLine(DisplayWidth.truncate(lines[0].text + ", since \(since)", to: width), .heading) }
             return Workshop.render(lines, colour: out == nil && Workshop.stdoutWantsColour())
         case .csv:
             return StyledText(table == .gain ? GainCSV.make(gain, byteOrderMark: bom) : DebriefCSV.make(debrief, byteOrderMark: bom))

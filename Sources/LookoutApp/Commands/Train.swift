@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LookoutCore
+import LookoutText
 import LookoutStore
 
 /// `lookout train` (the default): the full-screen trainer, or `--plain` line mode.
@@ -57,7 +58,7 @@ struct Train: ParsableCommand {
     func validate() throws {
         // A name the store would refuse is a usage error (exit 64), found before anything is opened.
         if let learner {
-            do { _ = try LearnerName.validated(learner) } catch { throw ValidationError("--learner: \(error)") }
+            do { _ = try LearnerName.validated(learner) } catch { throw ValidationError(CommandStrings.english(.trainBadLearner, ["error": "\(error)"])) }
         }
     }
 
@@ -69,27 +70,27 @@ struct Train: ParsableCommand {
         }
         let loaded = BankLocator.load(root: bankPath)
         if loaded.hasErrors {
-            printError("error: the scenario bank at '\(bankPath)' has \(loaded.diagnostics.errorCount) error(s), so the trainer cannot start; run 'lookout check \(bankPath)' to see them")
+            printError(CommandStrings.english(.trainBankHasErrors, ["path": bankPath, "count": String(loaded.diagnostics.errorCount)]))
             throw ExitCode(ExitStatus.dataError)
         }
         if loaded.bank.lessons.isEmpty {
-            printError("error: the scenario bank at '\(bankPath)' has no lessons; add one (see Scenarios/FORMAT.md)")
+            printError(CommandStrings.english(.trainNoLessons, ["path": bankPath]))
             throw ExitCode(ExitStatus.dataError)
         }
         if track != nil && !review {
             throw ValidationError("--track is used with --review (the track to practise); add --review or leave out --track")
         }
         if review && lesson != nil {
-            throw ValidationError("--review and --lesson cannot be used together; choose one")
+            throw ValidationError(CommandStrings.english[.trainReviewAndLesson])
         }
         if let lesson, loaded.bank.lesson(lesson) == nil {
-            printError("error: there is no lesson '\(lesson)' in '\(bankPath)'; lessons: " + loaded.bank.lessons.map(\.id).joined(separator: ", "))
+            printError(CommandStrings.english(.noSuchLessonIn, ["lesson": lesson, "path": bankPath, "lessons": loaded.bank.lessons.map(\.id).joined(separator: ", ")]))
             throw ExitCode(ExitStatus.dataError)
         }
         var languageFlag: UILanguage?
         if let language {
             guard let parsed = UILanguage(code: language) else {
-                throw ValidationError("--language '\(language)' is not one Lookout has; use en (English) or km (Khmer)")
+                throw ValidationError(CommandStrings.english(.unknownLanguage, ["language": language]))
             }
             languageFlag = parsed
         }
@@ -112,7 +113,7 @@ struct Train: ParsableCommand {
                 if status != 0 { throw ExitCode(status) }
                 return
             case .unavailable(let reason):
-                printError("note: \(reason); using the plain line mode (--plain)")
+                printError(CommandStrings.english(.trainPlainNote, ["reason": reason]))
             }
         }
         let status = PlainMode(driver: driver).run(learnerName: learner, lessonID: lesson, review: review, reviewTrack: track?.track)

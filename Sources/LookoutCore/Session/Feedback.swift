@@ -59,22 +59,4 @@ public enum FeedbackBuilder {
                                   isUnsafe: option.action?.isUnsafe ?? false)
         }
     }
-
-    /// A one-line summary of an answer in plain words: for multi-select, the hits, misses and false
-    /// alarms; for single choice, whether it was right, or unsafe.
-    public static func summary(of result: QuestionResult, strings: UIStrings = .english) -> String {
-        switch result.kind {
-        case .multi:
-            return strings(.feedbackMultiSummary, [
-                "spotted": strings.count(result.hits.count, one: .spottedOne, many: .spottedMany),
-                "missed": strings.count(result.misses.count, one: .missedCount, many: .missedCount),
-                "falseAlarms": strings.count(result.falseAlarms.count, one: .falseAlarmOne, many: .falseAlarmMany),
-                "percent": String(ScoreFormat.whole(result.credit * 100)),
-            ])
-        case .single:
-            if result.isCorrect { return strings[.feedbackSingleRight] }
-            if result.isUnsafe { return strings[.feedbackSingleUnsafe] }
-            return result.action == .overReport ? strings[.feedbackSingleOverReport] : strings[.feedbackSingleNotBest]
-        }
-    }
 }

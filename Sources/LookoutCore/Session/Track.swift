@@ -18,9 +18,4 @@ public enum Track: Hashable, Sendable, CaseIterable {
 /// (``UIText/supportUnverifiedPupil``) instead of the adults' "UNVERIFIED" (``UIText/supportUnverified``).
 public enum SupportAdvice {
     public static func isPupil(_ audience: LessonAudience?) -> Bool { audience == .only(.school) }
-
-    /// The line under an unverified entry.
-    public static func unverified(_ entry: RegionEntry, pupil: Bool, strings: UIStrings) -> String {
-        pupil ? strings[.supportUnverifiedPupil] : strings(.supportUnverified, ["date": entry.lastVerified.description])
-    }
 }

@@ -582,21 +582,4 @@ public enum SessionNotice: Hashable, Sendable {
     case wrongSecret(retryAt: Int64)
     /// A new attempt of a lesson waits for its retake rule: last taken on `last`, a new one from `from`.
     case retakeNotYet(lesson: String, last: CalendarDate, from: CalendarDate, today: CalendarDate)
-
-    /// The words for this notice at time `now`.
-    public func words(_ strings: UIStrings, now: Int64) -> String {
-        switch self {
-        case .text(let text): return text
-        case .nameRequired: return strings[.nameRequired]
-        case .pinTooShort: return strings[.pinTooShort]
-        case .passphraseTooShort: return strings[.passphraseTooShort]
-        case .chooseOne: return strings[.chooseOneOption]
-        case .retakeNotYet(let lesson, let last, let from, let today):
-            let when = last == today ? strings[.retakeToday] : last.description
-            return strings(.retakeNotYet, ["lesson": lesson, "when": when, "date": from.description])
-        case .wrongSecret(let at):
-            let seconds = max(0, (at - now + 999) / 1000)
-            return seconds > 0 ? strings(.wrongSecretWait, ["seconds": String(seconds)]) : strings[.wrongSecretAgain]
-        }
-    }
 }

@@ -1,3 +1,5 @@
+import LookoutText
+
 /// A piece of text in one style.
 struct Span {
     var text: String

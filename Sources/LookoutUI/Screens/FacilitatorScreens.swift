@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// The facilitator's screens: the passphrase prompt and the class results (heat map of indicators, hardest
 /// scenarios). The results are laid out for a projector at 80x24; every line's meaning is in its text (bars and

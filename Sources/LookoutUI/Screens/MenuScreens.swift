@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// Lists where one row is focused: the pointer and a highlighted row mark it (not colour alone), the hardware
 /// cursor sits on it, and the list scrolls to keep it in view.
@@ -10,7 +11,7 @@ enum MenuList {
         let theme = context.theme
         let numberWidth = String(count).count
         var number = String(index + 1)
-        number = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
+        number = DisplayWidth.padLeft(number, to: numberWidth)
         let prefix = [Span(selected ? theme.pointer : " ", theme.accent), Span(" "), Span(number, theme.key), Span("  ")]
         let prefixWidth = prefix.reduce(0) { $0 + $1.width }
         let rightWidth = right.reduce(0) { $0 + $1.width }

@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// Panels drawn over the current screen: help, support, and the quit confirmation.
 enum Overlays {

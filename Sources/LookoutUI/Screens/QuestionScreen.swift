@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// A question of the scenario on screen: the scene at the top (scrolled with PgUp/PgDn, with a "more below" marker
 /// when it is longer than the space), then the question and its options. The hardware cursor sits in the focused
@@ -24,7 +25,7 @@ enum QuestionScreen {
         let theme = context.theme
         let numberWidth = String(count).count
         var number = String(index + 1)
-        number = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
+        number = DisplayWidth.padLeft(number, to: numberWidth)
         var spans: [Span] = []
         if let mark {
             spans.append(mark)

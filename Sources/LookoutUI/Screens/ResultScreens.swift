@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// The end of a lesson and the learner's progress.
 enum ResultScreens {
@@ -93,12 +94,6 @@ enum ResultScreens {
         return document
     }
 
-    /// A bar of `width` cells, `share` (0...1) of them full.
-    static func bar(_ share: Double, width: Int, _ theme: Theme) -> String {
-        let full = min(width, max(0, Int((share * Double(width)).rounded())))
-        return String(repeating: theme.barFull, count: full) + String(repeating: theme.barEmpty, count: width - full)
-    }
-
     static func progress(_ buffer: inout ScreenBuffer, _ body: Rect, _ context: ViewContext, scroll: Int) -> Chrome {
         let text = context.strings
         let theme = context.theme
@@ -127,7 +122,7 @@ enum ResultScreens {
                 "seen": String(c.scenariosSeen), "total": String(c.scenariosTotal),
                 "mastered": String(c.indicatorsMastered), "indicators": String(c.indicatorsTotal),
             ]))
-            let coverageBar = bar(c.scenarioShareSeen, width: body.width >= 70 ? 20 : 10, theme)
+            let coverageBar = Bar.text(c.scenarioShareSeen, cells: body.width >= 70 ? 20 : 10, full: theme.barFull, empty: theme.barEmpty)
             document.paragraph(text(.progressCoverageBar, ["percent": percent(c.scenarioShareSeen * 100)]),
                                prefix: [Span(coverageBar, theme.accent), Span(" ")])
             if progress.unsafeChoices > 0 {
@@ -144,9 +139,9 @@ enum ResultScreens {
                 for indicator in met {
                     let title = context.bank.indicator(indicator.indicatorID)?.title ?? indicator.indicatorID
                     var number = percent(indicator.pKnown * 100)
-                    number = String(repeating: " ", count: max(0, 3 - number.count)) + number + "%"
+                    number = DisplayWidth.padLeft(number, to: 3) + "%"
                     let barStyle = indicator.mastered ? theme.correct : theme.accent
-                    var prefix = [Span(bar(indicator.pKnown, width: barWidth, theme), barStyle), Span(" " + number + " ")]
+                    var prefix = [Span(Bar.text(indicator.pKnown, cells: barWidth, full: theme.barFull, empty: theme.barEmpty), barStyle), Span(" " + number + " ")]
                     prefix.append(indicator.mastered ? Span(theme.right + " ", theme.correct) : Span("  "))
                     let label = indicator.mastered ? title + " " + text[.progressMastered] : title
                     document.paragraph(label, prefix: prefix)

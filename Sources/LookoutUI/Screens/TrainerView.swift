@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 
 /// The trainer's screens as pure functions of its state: `render` draws the whole window into a cell buffer (the
 /// adapter writes only the cells that changed). All text comes from the trainer's catalog (``UIStrings``).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LookoutCore
+import LookoutText
 
 /// One test per diagnostic code: a one-place change to the valid fixture bank, and the
 /// exact `file:line:column: severity[CODE]: message` (with notes) that it must produce.

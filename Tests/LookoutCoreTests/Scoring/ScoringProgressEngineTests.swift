@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LookoutCore
+import LookoutText
 
 @Suite("Scoring: progress engine")
 struct ScoringProgressEngineTests {

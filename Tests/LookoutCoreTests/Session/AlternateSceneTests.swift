@@ -1,5 +1,6 @@
 import Testing
 @testable import LookoutCore
+import LookoutText
 
 /// `alternate-for:` and `act: over-report` through the session, the one pass rule and the progress engine.
 @Suite struct AlternateSceneTests {

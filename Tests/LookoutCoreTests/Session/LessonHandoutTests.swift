@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 import Testing
 
 /// The printable handout: every text escaped, questions before the answers, the answers after a page break.

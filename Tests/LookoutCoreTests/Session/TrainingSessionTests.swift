@@ -1,5 +1,6 @@
 import Testing
 @testable import LookoutCore
+import LookoutText
 
 /// The session by intents: no keys, focus or scrolling here. Effects are answered by hand, as a driver would.
 @Suite struct TrainingSessionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LookoutCore
+@testable import LookoutText
 
 private typealias SourceLocation = LookoutCore.SourceLocation
 
@@ -369,7 +370,7 @@ struct BankAuditTests {
         let audit = Self.audit([Self.lesson("hand-final", passMark: 80, Self.handScenes),
                                 Self.lesson("a-rather-long-lesson-id-for-the-mixed-workshop-final", passMark: 70, scenes)], scenes)
         let lines = audit.text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.allSatisfy { TextWidth.of(String($0)) <= 80 }, "\(lines.filter { TextWidth.of(String($0)) > 80 })")
+        #expect(lines.allSatisfy { DisplayWidth.width(of: String($0)) <= 80 }, "\(lines.filter { DisplayWidth.width(of: String($0)) > 80 })")
         #expect(audit.text.contains("hand-final: final, pass mark 80, 2 scenes, 2 multi + 2 single"))
         // The hand bank's distributions as printed (means rounded: 32.5 → 33, 13.5 → 14, 17.6 → 18).
         let text = audit.text

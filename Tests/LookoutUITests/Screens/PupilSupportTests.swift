@@ -1,4 +1,5 @@
 import LookoutCore
+import LookoutText
 @testable import LookoutUI
 import Testing
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import LookoutUI
+@testable import LookoutText
 
 @Suite struct DisplayWidthTests {
     @Test func printableASCIIIsOneColumnEach() {

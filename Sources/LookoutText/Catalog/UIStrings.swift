@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// The key of one piece of UI text. Every text the trainer shows (screen titles, labels, key hints, help,
 /// verdict words, prompts and messages) has a key here, and a catalog (``UIStrings``) gives its words in one
 /// language. The raw value is the key's stable name, for catalogs kept in files.

@@ -26,6 +26,13 @@ public enum WordWrap {
         return lines
     }
 
+    /// `text` wrapped with a hanging indent: `head` before the first line and `indent` (as wide as `head`) before the
+    /// others, at most `width` columns in all; the text itself gets at least 10 columns.
+    public static func wrap(_ text: String, width: Int, first head: String, indent: String) -> [String] {
+        let body = wrap(text, width: max(10, width - DisplayWidth.width(of: head)))
+        return body.enumerated().map { ($0.offset == 0 ? head : indent) + $0.element }
+    }
+
     /// The paragraphs of a text: split at "\n", "\r\n" or "\r".
     public static func paragraphs(of text: String) -> [Substring] {
         var result: [Substring] = []

@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// A printable HTML page of one lesson: every scene's story, questions and options, then after a page break the
 /// answers and explanations. Self-contained (styles inline, no scripts, no links to load, no images), every text from
 /// the bank HTML-escaped; A4 when printed. Browsers shape Khmer correctly, so this is the dependable way to give a
